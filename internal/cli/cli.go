@@ -1,0 +1,147 @@
+// Package cli is notion-mcp's command line: flags and environment become a
+// configuration, and each command calls the same code the MCP tools run.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+)
+
+// IO is the process's environment, passed in so tests can run commands.
+type IO struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// options are the flags every command accepts.
+type options struct {
+	logLevel, logFormat, logFile string
+	baseURL, notionVersion       string
+	timeout                      time.Duration
+	demo                         bool
+	json                         bool
+	version                      bool
+
+	// command-specific
+	markdown bool
+	query    string
+	envFile  string
+	listen   string
+}
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, a *app, args []string) int
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"serve":   {"serve MCP over stdio (the default)", runServe},
+		"id":      {"extract the Notion ID from links, IDs or pasted errors: id <input>…", runID},
+		"tools":   {"print the tool list (--markdown for the README, --json for tools/list)", runTools},
+		"version": {"print the version", runVersion},
+	}
+}
+
+// app is one invocation: its IO and options.
+type app struct {
+	IO
+	opts options
+}
+
+func (a *app) env(name, fallback string) string {
+	if v := a.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
+
+// Main runs the command line and returns the exit status.
+func Main(ctx context.Context, args []string, io IO) int {
+	if io.Getenv == nil {
+		io.Getenv = os.Getenv
+	}
+	a := &app{IO: io}
+	name := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(a.Stderr, "notion-mcp: unknown command %q\n\n", name)
+		a.usage(a.Stderr)
+		return 2
+	}
+	pos, err := a.parse(name, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
+		return 2
+	}
+	if a.opts.version {
+		return runVersion(ctx, a, nil)
+	}
+	return cmd.run(ctx, a, pos)
+}
+
+// parse reads flags placed anywhere among the positional arguments.
+func (a *app) parse(name string, args []string) ([]string, error) {
+	fs := flag.NewFlagSet("notion-mcp "+name, flag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	o := &a.opts
+	fs.StringVar(&o.logLevel, "log-level", a.env("NOTION_MCP_LOG_LEVEL", "info"), "log level: trace, debug, info, warn, error, disabled (env NOTION_MCP_LOG_LEVEL)")
+	fs.StringVar(&o.logFormat, "log-format", "json", "log format: json or console")
+	fs.StringVar(&o.logFile, "log-file", "", "append logs to this file instead of stderr")
+	fs.StringVar(&o.baseURL, "base-url", a.env("NOTION_BASE_URL", ""), "Notion API base URL (env NOTION_BASE_URL; default https://api.notion.com)")
+	fs.StringVar(&o.notionVersion, "notion-version", a.env("NOTION_VERSION", ""), "Notion-Version to send: 2022-06-28, 2025-09-03 (default) or 2026-03-11 (env NOTION_VERSION)")
+	fs.DurationVar(&o.timeout, "timeout", 15*time.Second, "timeout of one Notion request")
+	fs.BoolVar(&o.demo, "demo", a.Getenv("NOTION_MCP_DEMO") == "1", "use the built-in sandbox workspace instead of Notion (env NOTION_MCP_DEMO=1)")
+	fs.BoolVar(&o.json, "json", false, "print JSON for scripts")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	switch name {
+	case "tools":
+		fs.BoolVar(&o.markdown, "markdown", false, "print the tool list as markdown")
+	}
+	fs.Usage = func() { a.usage(a.Stderr); fmt.Fprintln(a.Stderr, "\nFlags:"); fs.PrintDefaults() }
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func (a *app) usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: notion-mcp [command] [flags] [args]")
+	fmt.Fprintln(w, "\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+}
+
+func runVersion(_ context.Context, a *app, _ []string) int {
+	fmt.Fprintf(a.Stdout, "notion-mcp %s\n", Version())
+	return 0
+}

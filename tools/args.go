@@ -1,0 +1,115 @@
+package tools
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// bindArgs decodes a tool call's arguments into A and says, in words the
+// model can act on, which argument is unknown, missing or of the wrong type.
+func bindArgs[A any](tool string, raw any) (A, error) {
+	var args A
+	fields := argFields(reflect.TypeFor[A]())
+	if raw == nil {
+		raw = map[string]any{}
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return args, fmt.Errorf("%s takes its arguments as a JSON object (%s)", tool, describe(fields))
+	}
+	var unknown, missing []string
+	for k := range m {
+		if _, ok := fields[k]; !ok {
+			unknown = append(unknown, k)
+		}
+	}
+	for name, f := range fields {
+		if _, ok := m[name]; f.required && !ok {
+			missing = append(missing, name)
+		}
+	}
+	sort.Strings(unknown)
+	sort.Strings(missing)
+	switch {
+	case len(unknown) > 0:
+		return args, fmt.Errorf("unknown argument %s for %s; it takes %s", quoteAll(unknown), tool, describe(fields))
+	case len(missing) > 0:
+		return args, fmt.Errorf("missing required argument %s for %s; it takes %s", quoteAll(missing), tool, describe(fields))
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return args, fmt.Errorf("arguments of %s are not valid JSON: %v", tool, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&args); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			want := te.Type.Kind().String()
+			if f, ok := fields[te.Field]; ok {
+				want = f.kind
+			}
+			return args, fmt.Errorf("argument %q of %s must be a %s, not a %s", te.Field, tool, want, te.Value)
+		}
+		return args, fmt.Errorf("arguments of %s could not be read: %v", tool, err)
+	}
+	return args, nil
+}
+
+type argField struct {
+	required bool
+	kind     string
+}
+
+func argFields(t reflect.Type) map[string]argField {
+	out := map[string]argField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		kind := "string"
+		switch f.Type.Kind() {
+		case reflect.Bool:
+			kind = "boolean"
+		case reflect.Int, reflect.Int64, reflect.Int32:
+			kind = "integer"
+		case reflect.Float64:
+			kind = "number"
+		}
+		out[name] = argField{required: !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero"), kind: kind}
+	}
+	return out
+}
+
+func describe(fields map[string]argField) string {
+	names := make([]string, 0, len(fields))
+	for n, f := range fields {
+		s := n + " (" + f.kind
+		if f.required {
+			s += ", required"
+		}
+		names = append(names, s+")")
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return "no arguments"
+	}
+	return strings.Join(names, ", ")
+}
+
+func quoteAll(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,69 @@
+package tools
+
+import (
+	"context"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/notion-mcp/notion-mcp/internal/notionid"
+)
+
+// ExtractArgs are the arguments of extract_notion_id.
+type ExtractArgs struct {
+	Input string `json:"input" jsonschema:"A Notion link, an ID in any form, collection:// or view:// reference, or pasted text such as an API error."`
+}
+
+// ExtractResult is the structured result of extract_notion_id.
+type ExtractResult struct {
+	ID         string   `json:"id" jsonschema:"Dashed lower-case ID to pass to the API."`
+	Compact    string   `json:"compact" jsonschema:"The same 32 hex digits without dashes."`
+	Kind       string   `json:"kind" jsonschema:"What the ID names, as far as the input tells."`
+	ViewID     string   `json:"view_id,omitempty" jsonschema:"From ?v=: a view, not usable with the API."`
+	BlockID    string   `json:"block_id,omitempty" jsonschema:"From #<id> or #block-<id>."`
+	PeekPageID string   `json:"peek_page_id,omitempty" jsonschema:"From ?p=: the row opened in peek."`
+	Workspace  string   `json:"workspace,omitempty" jsonschema:"Workspace slug in the link."`
+	Title      string   `json:"title,omitempty" jsonschema:"Title words in the link."`
+	Source     string   `json:"source" jsonschema:"What the input was."`
+	Warnings   []string `json:"warnings" jsonschema:"Notes the user needs."`
+}
+
+func newExtractResult(r *notionid.Result) ExtractResult {
+	w := r.Warnings
+	if w == nil {
+		w = []string{}
+	}
+	return ExtractResult{
+		ID: r.ID, Compact: r.Compact, Kind: r.Kind, ViewID: r.ViewID, BlockID: r.BlockID,
+		PeekPageID: r.PeekPageID, Workspace: r.Workspace, Title: r.Title, Source: r.Source, Warnings: w,
+	}
+}
+
+// ExtractNotionID runs the tool's logic; the CLI's `id` command calls it too.
+func ExtractNotionID(input string) (ExtractResult, error) {
+	r, err := notionid.Parse(input)
+	if err != nil {
+		return ExtractResult{}, err
+	}
+	return newExtractResult(r), nil
+}
+
+func extractNotionID(*Deps) server.ServerTool {
+	tool := mcp.NewTool("extract_notion_id",
+		mcp.WithDescription("Offline: turn a pasted Notion link, ID, collection:// or view:// reference, or error text into the ID to send to the API, "+
+			"and say what it is (page or database, view, data source, peek row, block) and what was wrong with it. Needs no token."),
+		inputSchema[ExtractArgs](nil),
+		outputSchema[ExtractResult](map[string][]string{
+			"kind":   {notionid.KindPageOrDatabase, notionid.KindDatabase, notionid.KindDataSource, notionid.KindView, notionid.KindUnknown},
+			"source": {notionid.SourceURL, notionid.SourceID, notionid.SourceReference, notionid.SourceText},
+		}),
+		mcp.WithTitleAnnotation("Extract a Notion ID"),
+		mcp.WithReadOnlyHintAnnotation(true),
+		mcp.WithDestructiveHintAnnotation(false),
+		mcp.WithIdempotentHintAnnotation(true),
+		mcp.WithOpenWorldHintAnnotation(false),
+	)
+	return server.ServerTool{Tool: tool, Handler: structured(func(_ context.Context, _ mcp.CallToolRequest, a ExtractArgs) (ExtractResult, error) {
+		return ExtractNotionID(a.Input)
+	})}
+}

@@ -1,0 +1,40 @@
+// Package tools defines notion-mcp's MCP tools, prompts and resources, one
+// file per tool, and builds the server that serves them.
+package tools
+
+import (
+	_ "embed"
+
+	"github.com/mark3labs/mcp-go/server"
+	"github.com/rs/zerolog"
+)
+
+//go:embed instructions.md
+var instructions string
+
+// Instructions is the guide sent to clients at initialize.
+func Instructions() string { return instructions }
+
+// Deps are what tools need. They are passed in, never reached globally.
+type Deps struct {
+	Logger zerolog.Logger
+}
+
+// Tools lists every tool, in the order a setup uses them.
+func Tools(d *Deps) []server.ServerTool {
+	return []server.ServerTool{
+		extractNotionID(d),
+	}
+}
+
+// NewServer builds the MCP server with every tool, prompt and resource.
+func NewServer(d *Deps, version string) *server.MCPServer {
+	s := server.NewMCPServer("notion-mcp", version,
+		server.WithInstructions(instructions),
+		server.WithToolCapabilities(false),
+		server.WithToolHandlerMiddleware(recovery(d.Logger)),
+		server.WithLogging(),
+	)
+	s.AddTools(Tools(d)...)
+	return s
+}
