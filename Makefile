@@ -1,0 +1,40 @@
+# notion-mcp — `make test` is the whole test command (CI runs exactly this).
+GO          ?= go
+BIN         := bin/notion-mcp
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: build test lint unit interop docs bench demo clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/notion-mcp
+
+## test: formatting, vet, staticcheck, unit/e2e tests under -race (including the
+## README tool-list check), then the interop tests through the official SDKs.
+test: lint unit interop
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './interop/*')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+interop: build
+	cd interop && npm ci --no-audit --no-fund --loglevel=error
+	cd interop && NOTION_MCP_BIN="$(abspath $(BIN))" node --test
+
+## docs: regenerate the README's tool list from the tool definitions.
+docs:
+	$(GO) test ./internal/cli -run TestREADMEToolList -update
+
+## bench: side-by-side benchmark against the official Node server (not run by CI).
+bench: build
+	bash bench/run.sh
+
+demo:
+	$(GO) run ./cmd/notion-mcp doctor --demo
+
+clean:
+	rm -rf bin interop/node_modules
