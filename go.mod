@@ -4,6 +4,7 @@ go 1.25.5
 
 require (
 	github.com/google/jsonschema-go v0.4.2
+	github.com/jomei/notionapi v1.13.3
 	github.com/mark3labs/mcp-go v1.2.1
 	github.com/rs/zerolog v1.35.1
 )

@@ -96,7 +96,7 @@ func TestParse(t *testing.T) {
 		{"validation with url", `path failed validation: path.database_id should be a valid uuid, instead was "https://www.notion.so/acme/` + db + `?v=` + view + `".`, want{id: dbD, kind: KindDatabase, view: viewD, source: SourceText}},
 		{"validation with view suffix", `path failed validation: path.database_id should be a valid uuid, instead was "` + db + `?v=` + view + `".`, want{id: dbD, kind: KindDatabase, view: viewD, source: SourceText, warn: []string{"view ID"}, noWarn: []string{"different IDs"}}},
 		{"id with view suffix", db + "?v=" + view, want{id: dbD, kind: KindDatabase, view: viewD, source: SourceText, warn: []string{"view ID"}}},
-		{"prose with url", "my db is at https://www.notion.so/acme/Tasks-" + db + "?v=" + view + " but it fails", want{id: dbD, kind: KindDatabase, view: viewD, source: SourceText, workspace: "acme"}},
+		{"prose with url", "my db is at https://www.notion.so/acme/Tasks-" + db + "?v=" + view + " but it fails", want{id: dbD, kind: KindDatabase, view: viewD, source: SourceText, workspace: "acme", noWarn: []string{"different IDs"}}},
 		{"prose with id", "the id is " + db + " i think", want{id: dbD, source: SourceText, kind: KindUnknown}},
 		{"two ids in prose", "first " + db + " then " + pageD, want{id: dbD, warn: []string{"2 different IDs", pageD}}},
 		{"long hex run ignored", "abc" + db + " and " + page, want{id: pageD}},

@@ -131,10 +131,9 @@ var ignoredBefore = []string{"request_id", "request-id", "request id", "integrat
 // request or integration id.
 func parseText(s string) (*Result, error) {
 	var cands []candidate
-	if u, pos, ok := embeddedURL(s); ok {
+	if u, ok := embeddedURL(s); ok {
 		if r, err := parseURL(u); err == nil {
-			cands = append(cands, candidate{r.ID, pos})
-			others := distinctOthers(r.ID, scanIDs(s))
+			others := distinctOthers(r.ID, scanIDs(s), r.ViewID, r.PeekPageID, r.BlockID)
 			r.Source = SourceText
 			r.Kind = kindFromText(s, r.Kind)
 			if len(others) > 0 {
@@ -167,14 +166,18 @@ func parseText(s string) (*Result, error) {
 		r.Warnings = append(r.Warnings, fmt.Sprintf(warnView, compact(r.ViewID), r.ID))
 	}
 	r.Kind = kindFromText(s, r.Kind)
-	if others := distinctOthers(r.ID, cands); len(others) > 0 {
+	if others := distinctOthers(r.ID, cands, r.ViewID, r.PeekPageID); len(others) > 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf(warnManyIDs, len(others)+1, r.ID, strings.Join(others, ", ")))
 	}
 	return r, nil
 }
 
-func distinctOthers(id string, cands []candidate) []string {
+// distinctOthers lists the candidates' IDs other than id and known.
+func distinctOthers(id string, cands []candidate, known ...string) []string {
 	seen := map[string]bool{id: true}
+	for _, k := range known {
+		seen[k] = true
+	}
 	var out []string
 	for _, c := range cands {
 		if !seen[c.id] {
@@ -205,7 +208,7 @@ func kindFromText(s string, fallback string) string {
 }
 
 // embeddedURL finds the first Notion app or site link inside text.
-func embeddedURL(s string) (string, int, bool) {
+func embeddedURL(s string) (string, bool) {
 	l := asciiLower(s) // same length as s, whatever its encoding
 	for from := 0; from < len(l); {
 		i := -1
@@ -215,7 +218,7 @@ func embeddedURL(s string) (string, int, bool) {
 			}
 		}
 		if i < 0 {
-			return "", 0, false
+			return "", false
 		}
 		e := i
 		for e < len(s) && !strings.ContainsRune(" \t\r\n\"'`<>()[]{}\\,", rune(s[e])) {
@@ -228,11 +231,11 @@ func embeddedURL(s string) (string, int, bool) {
 		}
 		host, _, _ = strings.Cut(host, "/")
 		if k := classifyHost(strings.ToLower(host)); k == hostApp || k == hostSite {
-			return cand, i, true
+			return cand, true
 		}
 		from = e
 	}
-	return "", 0, false
+	return "", false
 }
 
 // scanIDs lists the IDs in s in order: 32 hex digits, or a dashed 8-4-4-4-12
