@@ -1,0 +1,74 @@
+package notion
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Exchange is the outcome of one logical request (all its attempts), kept as
+// evidence for the person debugging their setup. It holds no token and no
+// response body.
+type Exchange struct {
+	Method    string        `json:"method"`
+	Path      string        `json:"path"`
+	Version   string        `json:"version"`
+	Status    int           `json:"status"` // 0 when no HTTP answer was received
+	Code      string        `json:"code,omitempty"`
+	RequestID string        `json:"request_id,omitempty"`
+	Attempts  int           `json:"attempts"`
+	Duration  time.Duration `json:"duration"`
+}
+
+// Trace collects the exchanges of every request made under a context (see
+// WithTrace). It is safe for concurrent use.
+type Trace struct {
+	mu sync.Mutex
+	ex []Exchange
+}
+
+// Exchanges returns a copy of the recorded exchanges, in completion order.
+func (t *Trace) Exchanges() []Exchange {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]Exchange(nil), t.ex...)
+}
+
+func (t *Trace) add(e Exchange) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ex = append(t.ex, e)
+}
+
+type traceKey struct{}
+
+// WithTrace returns a context under which every request made by a Client is
+// appended to t once it has finished (after its retries).
+func WithTrace(ctx context.Context, t *Trace) context.Context {
+	return context.WithValue(ctx, traceKey{}, t)
+}
+
+func traceFrom(ctx context.Context) *Trace {
+	t, _ := ctx.Value(traceKey{}).(*Trace)
+	return t
+}
+
+// callInfo is filled by the transport for the call that put it in the
+// context: the attempt count and request id for decode errors, and the raw
+// 2xx body for the fields notionapi drops.
+type callInfo struct {
+	attempts  int
+	requestID string
+	body      []byte
+}
+
+type callInfoKey struct{}
+
+func withCallInfo(ctx context.Context, ci *callInfo) context.Context {
+	return context.WithValue(ctx, callInfoKey{}, ci)
+}
+
+func callInfoFrom(ctx context.Context) *callInfo {
+	ci, _ := ctx.Value(callInfoKey{}).(*callInfo)
+	return ci
+}
