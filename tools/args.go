@@ -69,6 +69,12 @@ func argFields(t reflect.Type) map[string]argField {
 	out := map[string]argField{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			for k, v := range argFields(f.Type) {
+				out[k] = v
+			}
+			continue
+		}
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "-" || !f.IsExported() {
 			continue

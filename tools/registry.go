@@ -7,6 +7,8 @@ import (
 
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/rs/zerolog"
+
+	"github.com/notion-mcp/notion-mcp/session"
 )
 
 //go:embed instructions.md
@@ -17,13 +19,18 @@ func Instructions() string { return instructions }
 
 // Deps are what tools need. They are passed in, never reached globally.
 type Deps struct {
-	Logger zerolog.Logger
+	Session  *session.Session
+	Logger   zerolog.Logger
+	Notifier Notifier // nil: notifications go through mcp-go's queue
 }
 
 // Tools lists every tool, in the order a setup uses them.
 func Tools(d *Deps) []server.ServerTool {
 	return []server.ServerTool{
 		extractNotionID(d),
+		validateToken(d),
+		listSharedDatabases(d),
+		diagnoseAccess(d),
 	}
 }
 
@@ -34,7 +41,11 @@ func NewServer(d *Deps, version string) *server.MCPServer {
 		server.WithToolCapabilities(false),
 		server.WithToolHandlerMiddleware(recovery(d.Logger)),
 		server.WithLogging(),
+		server.WithPromptCapabilities(false),
+		server.WithResourceCapabilities(false, false),
 	)
 	s.AddTools(Tools(d)...)
+	s.AddPrompts(Prompts()...)
+	s.AddResources(Resources()...)
 	return s
 }

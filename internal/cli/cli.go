@@ -31,10 +31,15 @@ type options struct {
 	version                      bool
 
 	// command-specific
-	markdown bool
-	query    string
-	envFile  string
-	listen   string
+	markdown  bool
+	query     string
+	envFile   string
+	envKey    string
+	tokenEnv  string
+	listen    string
+	databases int
+	limit     int
+	pages     bool
 }
 
 type command struct {
@@ -46,10 +51,14 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"serve":   {"serve MCP over stdio (the default)", runServe},
-		"id":      {"extract the Notion ID from links, IDs or pasted errors: id <input>…", runID},
-		"tools":   {"print the tool list (--markdown for the README, --json for tools/list)", runTools},
-		"version": {"print the version", runVersion},
+		"serve":     {"serve MCP over stdio (the default)", runServe},
+		"id":        {"extract the Notion ID from links, IDs or pasted errors: id <input>…", runID},
+		"tools":     {"print the tool list (--markdown for the README, --json for tools/list)", runTools},
+		"version":   {"print the version", runVersion},
+		"token":     {"check the Notion token (like validate_token); exit 0 when valid", runToken},
+		"databases": {"list the databases the integration can see (like list_shared_databases)", runDatabases},
+		"doctor":    {"check the token, count shared databases and diagnose each target: doctor [link or ID…]", runDoctor},
+		"sandbox":   {"serve the built-in sandbox Notion API over HTTP: sandbox --listen 127.0.0.1:PORT", runSandbox},
 	}
 }
 
@@ -113,6 +122,19 @@ func (a *app) parse(name string, args []string) ([]string, error) {
 	switch name {
 	case "tools":
 		fs.BoolVar(&o.markdown, "markdown", false, "print the tool list as markdown")
+	case "sandbox":
+		fs.StringVar(&o.listen, "listen", "127.0.0.1:8787", "address to serve the sandbox on (loopback)")
+		fs.IntVar(&o.databases, "databases", 0, "extra generated shared databases")
+	}
+	if name == "databases" {
+		fs.StringVar(&o.query, "query", "", "only titles containing this text")
+		fs.IntVar(&o.limit, "limit", 0, "at most this many databases (0: all)")
+		fs.BoolVar(&o.pages, "pages", false, "also list shared top-level pages")
+	}
+	if name == "token" || name == "databases" || name == "doctor" {
+		fs.StringVar(&o.envFile, "env-file", "", "read the token from this .env file")
+		fs.StringVar(&o.envKey, "env-key", "", "variable to read in --env-file")
+		fs.StringVar(&o.tokenEnv, "token-env", "", "read the token from this environment variable")
 	}
 	fs.Usage = func() { a.usage(a.Stderr); fmt.Fprintln(a.Stderr, "\nFlags:"); fs.PrintDefaults() }
 	var pos []string

@@ -6,23 +6,11 @@ import (
 	"log"
 
 	"github.com/mark3labs/mcp-go/server"
-	"github.com/rs/zerolog"
 
 	"github.com/notion-mcp/notion-mcp/internal/logging"
 	"github.com/notion-mcp/notion-mcp/internal/stdio"
 	"github.com/notion-mcp/notion-mcp/tools"
 )
-
-// logger builds the invocation's logger; it never writes to stdout.
-func (a *app) logger() (zerolog.Logger, func(), error) {
-	l, closer, err := logging.New(logging.Config{
-		Level: a.opts.logLevel, Format: a.opts.logFormat, File: a.opts.logFile,
-	}, a.Stderr, nil)
-	if err != nil {
-		return l, nil, err
-	}
-	return l, func() { closer.Close() }, nil
-}
 
 // runServe serves MCP on stdin/stdout until EOF or a signal. Either way the
 // requests already read are answered first (a signal allows a short grace
@@ -32,15 +20,16 @@ func runServe(ctx context.Context, a *app, args []string) int {
 		fmt.Fprintf(a.Stderr, "notion-mcp serve: unexpected argument %q\n", args[0])
 		return 2
 	}
-	logger, closeLog, err := a.logger()
+	rt, err := a.newRuntime()
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
 		return 2
 	}
-	defer closeLog()
+	defer rt.close()
+	logger := rt.log
 
 	conn := stdio.New(a.Stdin, a.Stdout, stdio.Options{})
-	deps := &tools.Deps{Logger: logger}
+	deps := &tools.Deps{Session: rt.sess, Logger: logger, Notifier: conn}
 	srv := tools.NewServer(deps, Version())
 	ss := server.NewStdioServer(srv)
 	ss.SetErrorLogger(log.New(logging.StdLogWriter{Logger: logger}, "", 0))
@@ -57,6 +46,7 @@ func runServe(ctx context.Context, a *app, args []string) int {
 	}()
 
 	logger.Info().Str("version", Version()).Msg("notion-mcp serving MCP on stdio")
+	rt.sess.LogStartup()
 	if err := ss.Listen(context.Background(), conn, conn); err != nil {
 		logger.Error().Err(err).Msg("stdio loop ended with an error")
 		return 1

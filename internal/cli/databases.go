@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/notion-mcp/notion-mcp/internal/listing"
+)
+
+// runDatabases lists what the integration can see, like list_shared_databases.
+func runDatabases(ctx context.Context, a *app, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintln(a.Stderr, "usage: notion-mcp databases [--json] [--query Q] [--limit N] [--pages] [--notion-version V]")
+		return 2
+	}
+	rt, err := a.newRuntime()
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
+		return 2
+	}
+	defer rt.close()
+	r, err := listing.List(ctx, rt.sess, listing.Request{
+		Query: a.opts.query, APIVersion: a.opts.notionVersion, Limit: a.opts.limit, IncludePages: a.opts.pages, Token: a.tokenRequest(),
+	})
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "notion-mcp databases: %v\n", err)
+		if errors.Is(err, listing.ErrArguments) {
+			return 2
+		}
+		return 1
+	}
+	if a.opts.json {
+		writeJSON(a.Stdout, []any{r}, true)
+		return 0
+	}
+	printListing(a.Stdout, r)
+	return 0
+}
+
+func printListing(w io.Writer, r *listing.Result) {
+	who := "the integration"
+	if r.Integration != nil {
+		who = fmt.Sprintf("%q (workspace %q)", r.Integration.Name, r.Integration.WorkspaceName)
+	}
+	fmt.Fprintf(w, "%d databases shared with %s, API %s", r.Count, who, r.APIVersion)
+	if !r.Complete {
+		fmt.Fprint(w, " (cut by --limit)")
+	}
+	if r.Sandbox {
+		fmt.Fprint(w, " [sandbox]")
+	}
+	fmt.Fprintln(w)
+	if r.Count > 0 {
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "TITLE\tDATABASE ID\tDATA SOURCE IDS\tPARENT")
+		for _, d := range r.Databases {
+			var ds []string
+			for _, s := range d.DataSources {
+				ds = append(ds, s.ID)
+			}
+			title := d.Title
+			if d.Partial {
+				title = "(hidden: no Read content)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", title, orDash(d.ID), orDash(strings.Join(ds, ",")), strings.TrimSpace(d.Parent.Type+" "+d.Parent.ID))
+		}
+		tw.Flush()
+	}
+	if len(r.Pages) > 0 {
+		fmt.Fprintf(w, "\n%d pages:\n", len(r.Pages))
+		for _, p := range r.Pages {
+			fmt.Fprintf(w, "  %s  %s\n", p.ID, p.Title)
+		}
+	}
+	for _, h := range r.Hints {
+		fmt.Fprintf(w, "  • %s\n", h)
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

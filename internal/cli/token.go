@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/internal/tokencheck"
+)
+
+// runToken checks the token like validate_token; status 0 when valid.
+func runToken(ctx context.Context, a *app, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintf(a.Stderr, "usage: notion-mcp token [--env-file F [--env-key K]] [--token-env NAME] [--json]\n")
+		return 2
+	}
+	rt, err := a.newRuntime()
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
+		return 2
+	}
+	defer rt.close()
+	r, err := tokencheck.Check(ctx, rt.sess, tokencheck.Request{Token: a.tokenRequest(), APIVersion: a.opts.notionVersion})
+	if errors.Is(err, tokencheck.ErrArguments) {
+		fmt.Fprintf(a.Stderr, "notion-mcp token: %v\n", err)
+		return 2
+	}
+	if a.opts.json {
+		writeJSON(a.Stdout, []any{r}, true)
+	} else {
+		printTokenCheck(a.Stdout, r)
+	}
+	if !r.Valid {
+		return 1
+	}
+	return 0
+}
+
+func (a *app) tokenRequest() token.Request {
+	return token.Request{TokenEnv: a.opts.tokenEnv, EnvFile: a.opts.envFile, EnvKey: a.opts.envKey}
+}
+
+func printTokenCheck(w io.Writer, r *tokencheck.Result) {
+	fmt.Fprintf(w, "Token: %s\n%s\n", r.Status, r.Summary)
+	row := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "  %-13s %s\n", k+":", v)
+		}
+	}
+	row("source", r.Source)
+	row("fingerprint", r.Fingerprint)
+	if r.Format != nil {
+		row("format", r.Format.Kind)
+		for _, p := range r.Format.Problems {
+			fmt.Fprintf(w, "  ! %s\n", p)
+		}
+	}
+	if r.Bot != nil {
+		row("integration", r.Bot.Name)
+		row("workspace", r.Bot.WorkspaceName)
+	}
+	row("api version", r.APIVersion)
+	row("request id", r.RequestID)
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "  ! %s\n", warn)
+	}
+	printSteps(w, r.NextSteps)
+}
+
+func printSteps(w io.Writer, steps []string) {
+	if len(steps) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Next steps:")
+	for i, s := range steps {
+		fmt.Fprintf(w, "  %d. %s\n", i+1, s)
+	}
+}

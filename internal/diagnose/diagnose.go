@@ -1,0 +1,252 @@
+// Package diagnose says exactly why a Notion ID fails for an integration and
+// how to fix it. Notion answers the same 404 for half a dozen causes; which
+// endpoints answer, and how, tells them apart.
+package diagnose
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/notionid"
+	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/session"
+)
+
+// Verdicts, exactly one per diagnosis.
+const (
+	Accessible      = "accessible"
+	NotShared       = "not_shared"
+	WrongType       = "wrong_type"
+	Unsupported     = "unsupported_in_api_version"
+	MissingCap      = "missing_capability"
+	TokenInvalid    = "token_invalid"
+	TokenMissing    = "token_missing"
+	InvalidInput    = "invalid_input"
+	WorkspaceMisfit = "workspace_mismatch"
+	RateLimited     = "rate_limited"
+	Unreachable     = "api_unreachable"
+)
+
+// Verdicts lists every verdict, for the tool's output schema.
+var Verdicts = []string{Accessible, NotShared, WrongType, Unsupported, MissingCap, TokenInvalid, TokenMissing, InvalidInput, WorkspaceMisfit, RateLimited, Unreachable}
+
+// Object types.
+const (
+	TypePage       = "page"
+	TypeDatabase   = "database"
+	TypeDataSource = "data_source"
+	TypeBlock      = "block"
+	ExpectAny      = "any"
+)
+
+// Expectations lists the values of Request.Expect.
+var Expectations = []string{TypePage, TypeDatabase, TypeDataSource, ExpectAny}
+
+// Object is what the ID names, when found.
+type Object struct {
+	ID      string `json:"id"`
+	Type    string `json:"type" jsonschema:"page, database, data_source or block."`
+	Title   string `json:"title,omitempty"`
+	URL     string `json:"url,omitempty"`
+	InTrash bool   `json:"in_trash,omitempty"`
+}
+
+// Use says which ID to use for what.
+type Use struct {
+	PageID        string   `json:"page_id,omitempty" jsonschema:"For /v1/pages/{id} and /v1/blocks/{id}/children."`
+	DatabaseID    string   `json:"database_id,omitempty" jsonschema:"For /v1/databases/{id}."`
+	DataSourceIDs []string `json:"data_source_ids,omitempty" jsonschema:"For queries and schema under 2025-09-03+: /v1/data_sources/{id}."`
+	BlockID       string   `json:"block_id,omitempty" jsonschema:"For /v1/blocks/{id}."`
+}
+
+// ChildDatabase is a database found inside a page.
+type ChildDatabase struct {
+	ID    string `json:"id" jsonschema:"The database ID to use instead of the page's."`
+	Title string `json:"title"`
+}
+
+// Evidence is one request made during the diagnosis.
+type Evidence struct {
+	Request    string `json:"request" jsonschema:"e.g. GET /v1/databases/{id}."`
+	Status     int    `json:"status" jsonschema:"HTTP status; 0 when no answer came."`
+	Code       string `json:"code,omitempty"`
+	RequestID  string `json:"request_id,omitempty"`
+	APIVersion string `json:"api_version"`
+}
+
+// Integration names the token's bot.
+type Integration struct {
+	Name          string `json:"name"`
+	WorkspaceName string `json:"workspace_name"`
+}
+
+// Extracted is what was read from the target offline.
+type Extracted struct {
+	ID         string   `json:"id"`
+	Kind       string   `json:"kind"`
+	ViewID     string   `json:"view_id,omitempty"`
+	BlockID    string   `json:"block_id,omitempty"`
+	PeekPageID string   `json:"peek_page_id,omitempty"`
+	Workspace  string   `json:"workspace,omitempty"`
+	Title      string   `json:"title,omitempty"`
+	Source     string   `json:"source"`
+	Warnings   []string `json:"warnings"`
+}
+
+// Result is a diagnosis.
+type Result struct {
+	Verdict       string          `json:"verdict"`
+	Summary       string          `json:"summary" jsonschema:"One sentence a person understands."`
+	Steps         []string        `json:"steps" jsonschema:"Concrete fix steps, in order."`
+	Object        *Object         `json:"object,omitempty"`
+	Use           *Use            `json:"use,omitempty"`
+	DatabasesHere []ChildDatabase `json:"databases_in_page,omitempty" jsonschema:"Databases inside the page, when a page was given where a database belongs."`
+	Expect        string          `json:"expect" jsonschema:"What the ID was expected to be (given or inferred)."`
+	APIVersion    string          `json:"api_version"`
+	CheckedLive   bool            `json:"checked_live" jsonschema:"False when the answer comes from the input alone."`
+	Evidence      []Evidence      `json:"evidence"`
+	Integration   *Integration    `json:"integration,omitempty"`
+	Extracted     *Extracted      `json:"extracted,omitempty"`
+	Sandbox       bool            `json:"sandbox,omitempty" jsonschema:"True when answered by the built-in sandbox workspace, not Notion."`
+}
+
+// Request is what to diagnose.
+type Request struct {
+	Target     string // a link, an ID, a reference, or a pasted error
+	Expect     string // page | database | data_source | any; "" infers
+	ErrorText  string // the error the user's own app printed
+	APIVersion string
+	Token      token.Request
+}
+
+// ErrArguments marks a problem with the call's arguments.
+var ErrArguments = errors.New("invalid arguments")
+
+// Diagnose finds out why req.Target fails. It returns an error only for bad
+// arguments; every finding, an invalid token included, is a Result.
+func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, error) {
+	v, err := s.Version(req.APIVersion)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
+	}
+	if req.Expect != "" && !contains(Expectations, req.Expect) {
+		return nil, fmt.Errorf("%w: expect must be one of %s", ErrArguments, strings.Join(Expectations, ", "))
+	}
+	r := &Result{APIVersion: v, Steps: []string{}, Evidence: []Evidence{}, Sandbox: s.Sandbox()}
+	evidence := req.Target + "\n" + req.ErrorText
+
+	ext, perr := notionid.Parse(req.Target)
+	if perr != nil && req.ErrorText != "" {
+		ext, perr = notionid.Parse(req.ErrorText)
+	}
+	if perr != nil {
+		r.Verdict, r.Expect = InvalidInput, inferExpect(req.Expect, nil, evidence)
+		r.Summary = "There is no Notion ID in the input. " + perr.Error()
+		r.Steps = stepsCopyLink()
+		return r, nil
+	}
+	r.Extracted = extracted(ext)
+	r.Expect = inferExpect(req.Expect, ext, evidence)
+
+	if ext.Kind == notionid.KindView {
+		viewVerdict(r, ext)
+		return r, nil
+	}
+
+	t, err := s.Token(req.Token)
+	if errors.Is(err, token.ErrMissing) {
+		offline(r, ext, evidence, err)
+		return r, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
+	}
+
+	trace := &notion.Trace{}
+	ctx = notion.WithTrace(ctx, trace)
+	defer func() { r.Evidence = evidenceOf(trace) }()
+	r.CheckedLive = true
+
+	if t.IsZero() {
+		r.Verdict = TokenInvalid
+		r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix, so nothing could be checked.", t.Source())
+		r.Steps = stepsNewToken()
+		return r, nil
+	}
+	me, _, err := s.Me(ctx, t, false)
+	if err != nil {
+		tokenFailure(r, t, err)
+		return r, nil
+	}
+	r.Integration = &Integration{Name: me.Name}
+	if me.Bot != nil {
+		r.Integration.WorkspaceName = me.Bot.WorkspaceName
+	}
+	c, err := s.Client(t)
+	if err != nil {
+		return nil, err
+	}
+	p := &prober{c: c, v: v, id: ext.ID, botID: me.ID}
+	p.run(ctx, ext)
+	decide(ctx, r, p, ext, evidence)
+	return r, nil
+}
+
+func extracted(e *notionid.Result) *Extracted {
+	w := e.Warnings
+	if w == nil {
+		w = []string{}
+	}
+	return &Extracted{ID: e.ID, Kind: e.Kind, ViewID: e.ViewID, BlockID: e.BlockID, PeekPageID: e.PeekPageID,
+		Workspace: e.Workspace, Title: e.Title, Source: e.Source, Warnings: w}
+}
+
+// inferExpect reads what the ID was meant to be: given, or a pasted error
+// naming a database (or page, or data source), a link with a view, a
+// collection:// reference; else any.
+func inferExpect(given string, e *notionid.Result, text string) string {
+	if given != "" {
+		return given
+	}
+	l := strings.ToLower(text)
+	switch {
+	case strings.Contains(l, "could not find database"), strings.Contains(l, "path.database_id"),
+		strings.Contains(l, "is a page, not a database"), strings.Contains(l, "multiple data sources"):
+		return TypeDatabase
+	case strings.Contains(l, "could not find data_source"), strings.Contains(l, "path.data_source_id"):
+		return TypeDataSource
+	case strings.Contains(l, "could not find page"), strings.Contains(l, "path.page_id"),
+		strings.Contains(l, "is a database, not a page"):
+		return TypePage
+	}
+	if e != nil {
+		switch e.Kind {
+		case notionid.KindDatabase:
+			return TypeDatabase
+		case notionid.KindDataSource:
+			return TypeDataSource
+		}
+	}
+	return ExpectAny
+}
+
+func evidenceOf(t *notion.Trace) []Evidence {
+	ex := t.Exchanges()
+	out := make([]Evidence, 0, len(ex))
+	for _, e := range ex {
+		out = append(out, Evidence{Request: e.Method + " " + e.Path, Status: e.Status, Code: e.Code, RequestID: e.RequestID, APIVersion: e.Version})
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,147 @@
+package diagnose
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/notionid"
+)
+
+// outcome is what one endpoint said about the ID.
+type outcome struct {
+	err   *notion.Error
+	page  *notion.Page
+	db    *notion.Database
+	ds    *notion.DataSource
+	block *notion.Block
+}
+
+// found reports a 200 with the object (possibly partial).
+func (o *outcome) found() bool {
+	return o != nil && o.err == nil && (o.page != nil || o.db != nil || o.ds != nil || o.block != nil)
+}
+
+func (o *outcome) partial() bool {
+	switch {
+	case !o.found():
+		return false
+	case o.page != nil:
+		return o.page.Partial
+	case o.db != nil:
+		return o.db.Partial
+	case o.ds != nil:
+		return o.ds.Partial
+	}
+	return o.block.Partial
+}
+
+func (o *outcome) status() int {
+	if o == nil || o.err == nil {
+		return 200
+	}
+	return o.err.Status
+}
+
+// says reports whether the error message contains s.
+func (o *outcome) says(s string) bool {
+	return o != nil && o.err != nil && strings.Contains(strings.ToLower(o.err.Message), s)
+}
+
+// prober asks each object endpoint about one ID.
+type prober struct {
+	c     *notion.Client
+	v     string
+	id    string
+	botID string
+
+	mu  sync.Mutex
+	out map[string]*outcome
+}
+
+// run probes page, database and (2025-09-03+) data source in parallel: one
+// round trip settles the type in almost every case. Only when none of them
+// knows the ID is the block endpoint asked, to confirm a 404 everywhere.
+func (p *prober) run(ctx context.Context, ext *notionid.Result) {
+	p.out = map[string]*outcome{}
+	first := []string{TypePage, TypeDatabase}
+	if p.v != notion.V20220628 {
+		first = append(first, TypeDataSource)
+	}
+	p.parallel(ctx, first)
+	for _, o := range p.out {
+		if o.found() || o.status() != 404 {
+			return
+		}
+	}
+	p.parallel(ctx, []string{TypeBlock})
+}
+
+func (p *prober) parallel(ctx context.Context, types []string) {
+	var wg sync.WaitGroup
+	for _, typ := range types {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o := p.probe(ctx, typ)
+			p.mu.Lock()
+			p.out[typ] = o
+			p.mu.Unlock()
+		}()
+	}
+	wg.Wait()
+}
+
+func (p *prober) probe(ctx context.Context, typ string) *outcome {
+	o := &outcome{}
+	var err error
+	switch typ {
+	case TypePage:
+		o.page, err = p.c.RetrievePage(ctx, p.v, p.id)
+	case TypeDatabase:
+		o.db, err = p.c.RetrieveDatabase(ctx, p.v, p.id)
+	case TypeDataSource:
+		o.ds, err = p.c.RetrieveDataSource(ctx, p.v, p.id)
+	case TypeBlock:
+		o.block, err = p.c.RetrieveBlock(ctx, p.v, p.id)
+	}
+	if err != nil {
+		o.page, o.db, o.ds, o.block = nil, nil, nil, nil
+		o.err = asNotionError(err)
+	}
+	return o
+}
+
+func asNotionError(err error) *notion.Error {
+	if ne, ok := notion.AsError(err); ok {
+		return ne
+	}
+	return &notion.Error{Code: "error", Message: err.Error()}
+}
+
+// get returns the outcome for an endpoint, or nil if it was not asked.
+func (p *prober) get(typ string) *outcome { return p.out[typ] }
+
+// childDatabases lists the databases inside a page (its child_database
+// blocks), reading at most two pages of children.
+func childDatabases(ctx context.Context, c *notion.Client, v, pageID string) []ChildDatabase {
+	var out []ChildDatabase
+	cursor := ""
+	for range 2 {
+		l, err := c.BlockChildren(ctx, v, pageID, cursor, 100)
+		if err != nil {
+			return out
+		}
+		for _, b := range l.Results {
+			if b.Type == "child_database" {
+				out = append(out, ChildDatabase{ID: b.ID, Title: b.Title})
+			}
+		}
+		if !l.HasMore || l.NextCursor == "" {
+			return out
+		}
+		cursor = l.NextCursor
+	}
+	return out
+}

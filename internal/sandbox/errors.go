@@ -1,0 +1,126 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// Messages Notion sends, exactly; tests can compare against them.
+const (
+	MsgMissingVersion      = "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."
+	MsgUnauthorized        = "API token is invalid."
+	MsgRestricted          = "Insufficient permissions for this endpoint."
+	MsgRateLimited         = "You have been rate limited. Please try again in a few minutes."
+	MsgInvalidRequestURL   = "Invalid request URL."
+	MsgInvalidJSON         = "Error parsing JSON body."
+	MsgMultipleDataSources = "Databases with multiple data sources are not supported in this API version."
+	MsgInternal            = "Unexpected error occurred."
+	MsgServiceUnavailable  = "Notion is unavailable, please try again later."
+)
+
+// RateLimitRetryAfter is the Retry-After TokenRateLimited's 429s carry.
+const RateLimitRetryAfter = "30"
+
+// MsgNotFound returns the 404 message for an object of type what ("page",
+// "database", "data_source", "block"). With integration "" it is the
+// 2022-06-28 form; otherwise the newer form naming the integration, which the
+// sandbox sends under 2025-09-03 and later (with additional_data.integration_id).
+func MsgNotFound(what, id, integration string) string {
+	m := "Could not find " + what + " with ID: " + id + ". Make sure the relevant pages and databases are shared with your integration"
+	if integration == "" {
+		return m + "."
+	}
+	return m + " " + jsQuote(integration) + "."
+}
+
+// MsgIsPage returns the 400 message for a page ID sent to the database API.
+func MsgIsPage(id string) string {
+	return "Provided ID " + id + " is a page, not a database. Use the retrieve page API instead, i.e. GET https://api.notion.com/v1/pages/" + id
+}
+
+// MsgIsDatabase returns the 400 message for a database ID sent to the page API.
+func MsgIsDatabase(id string) string {
+	return "Provided ID " + id + " is a database, not a page. Use the retrieve database API instead, i.e. GET https://api.notion.com/v1/databases/" + id
+}
+
+// MsgInvalidUUID returns the 400 message for a malformed ID in the path;
+// param is "page_id", "database_id", "data_source_id" or "block_id".
+func MsgInvalidUUID(param, raw string) string {
+	return "path failed validation: path." + param + " should be a valid uuid, instead was " + jsQuote(raw) + "."
+}
+
+// MsgInvalidCursor returns the 400 message for an unknown start_cursor.
+func MsgInvalidCursor(cursor string) string {
+	return "The start_cursor provided is invalid: " + cursor
+}
+
+// msgUnknownVersion is the 400 message for a Notion-Version the sandbox
+// does not serve.
+func msgUnknownVersion(v string) string {
+	return `Notion-Version header failed validation: Notion-Version header should be "` + Version20220628 +
+		`", "` + Version20250903 + `", or "` + Version20260311 + `", instead was ` + jsQuote(v) + "."
+}
+
+// jsQuote quotes s as JSON.stringify would.
+func jsQuote(s string) string {
+	return string(encode(s))
+}
+
+// apiError is a Notion error response.
+type apiError struct {
+	status        int
+	code, message string
+	integrationID string // additional_data.integration_id, when set
+	retryAfter    string // Retry-After header, when set
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
+
+func errValidation(msg string) *apiError {
+	return &apiError{status: http.StatusBadRequest, code: "validation_error", message: msg}
+}
+
+func errInvalidURL() *apiError {
+	return &apiError{status: http.StatusBadRequest, code: "invalid_request_url", message: MsgInvalidRequestURL}
+}
+
+func errRestricted() *apiError {
+	return &apiError{status: http.StatusForbidden, code: "restricted_resource", message: MsgRestricted}
+}
+
+func errUnauthorized() *apiError {
+	return &apiError{status: http.StatusUnauthorized, code: "unauthorized", message: MsgUnauthorized}
+}
+
+func errRateLimited(retryAfter string) *apiError {
+	return &apiError{status: http.StatusTooManyRequests, code: "rate_limited", message: MsgRateLimited, retryAfter: retryAfter}
+}
+
+// errNotFound is the 404 for what/id as seen by bot b under version v.
+func errNotFound(what, id string, b *bot, v version) *apiError {
+	e := &apiError{status: http.StatusNotFound, code: "object_not_found"}
+	if v.dataSources() {
+		e.message, e.integrationID = MsgNotFound(what, id, b.name), b.id
+	} else {
+		e.message = MsgNotFound(what, id, "")
+	}
+	return e
+}
+
+type jError struct {
+	Object         string            `json:"object"`
+	Status         int               `json:"status"`
+	Code           string            `json:"code"`
+	Message        string            `json:"message"`
+	RequestID      string            `json:"request_id"`
+	AdditionalData map[string]string `json:"additional_data,omitempty"`
+}
+
+// body renders e with request ID rid.
+func (e *apiError) body(rid string) []byte {
+	j := jError{Object: "error", Status: e.status, Code: e.code, Message: e.message, RequestID: rid}
+	if e.integrationID != "" {
+		j.AdditionalData = map[string]string{"integration_id": e.integrationID}
+	}
+	return encode(j)
+}

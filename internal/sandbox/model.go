@@ -1,0 +1,190 @@
+package sandbox
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"unicode"
+)
+
+// kind is what an object is to the API.
+type kind uint8
+
+const (
+	kindPage       kind = iota + 1 // a page: a workspace page, a sub-page or a database row
+	kindDatabase                   // a database (a container of data sources)
+	kindDataSource                 // a data source (the table: schema and rows)
+	kindBlock                      // a content block that is neither a page nor a database
+)
+
+// space is a Notion workspace.
+type space struct {
+	id, name, slug string
+}
+
+// object is any node of the fake workspace. The tree is held by parent:
+// a page's or database's container (nil for the workspace), a data source's
+// database, a row's data source, a block's page.
+type object struct {
+	kind      kind
+	id        string // dashed, lower case
+	title     string
+	lower     string // lower-cased title, for search
+	space     *space
+	parent    *object
+	created   string
+	edited    string
+	createdBy string
+	editedBy  string
+	icon      string // emoji, or "" for no icon
+	inTrash   bool
+	url       string          // the API's "url" field
+	props     json.RawMessage // page: property values; data source: schema
+	children  []*object       // page: its blocks in order; data source: its rows
+	index     int             // position in parent.children
+	blockType string          // kindBlock: "paragraph", "heading_2"
+	text      string          // kindBlock: its text
+	isInline  bool            // database
+	sources   []*object       // database: its data sources
+}
+
+// database returns the database of a data source, or of a row's data source.
+func (o *object) database() *object {
+	switch {
+	case o.kind == kindDataSource:
+		return o.parent
+	case o.isRow():
+		return o.parent.parent
+	}
+	return nil
+}
+
+// isRow reports whether o is a page whose parent is a data source.
+func (o *object) isRow() bool {
+	return o.kind == kindPage && o.parent != nil && o.parent.kind == kindDataSource
+}
+
+// hasChildren is the block's has_children: a page or a block container
+// holding blocks.
+func (o *object) hasChildren() bool {
+	return o.kind != kindDataSource && len(o.children) > 0
+}
+
+// bot is an integration's bot user and what is shared with it.
+type bot struct {
+	id, name string
+	space    *space
+	shared   map[*object]bool // objects shared directly; their descendants follow
+}
+
+// canSee reports whether o is shared with b: o or one of its ancestors was
+// shared, within b's workspace.
+func (b *bot) canSee(o *object) bool {
+	if o.space != b.space {
+		return false
+	}
+	for ; o != nil; o = o.parent {
+		if b.shared[o] {
+			return true
+		}
+	}
+	return false
+}
+
+// integration is what a token authenticates as.
+type integration struct {
+	label       string
+	bot         *bot
+	revoked     bool // 401 on every request
+	noRead      bool // no Read content capability: objects are stripped
+	restricted  bool // 403 on every content endpoint
+	rateLimited bool // 429 on every request
+	flaky       bool // the first attempt of each distinct request fails
+}
+
+// Compact returns id without dashes, in lower case: the form used in URLs.
+func Compact(id string) string {
+	return strings.ToLower(strings.ReplaceAll(id, "-", ""))
+}
+
+// PageURL returns the "url" Notion's API gives a page: titled, without a
+// workspace slug, e.g. https://www.notion.so/Team-Home-c118…b566.
+func PageURL(title, id string) string {
+	if s := titleSlug(title); s != "" {
+		return "https://www.notion.so/" + s + "-" + Compact(id)
+	}
+	return "https://www.notion.so/" + Compact(id)
+}
+
+// BrowserURL returns the link a person copies from the Notion app for a
+// page or database: https://www.notion.so/<workspace slug>/<Title>-<id>.
+func BrowserURL(workspaceSlug, title, id string) string {
+	return strings.Replace(PageURL(title, id), "notion.so/", "notion.so/"+workspaceSlug+"/", 1)
+}
+
+// databaseURL is the API's "url" for a database or data source: untitled.
+func databaseURL(id string) string {
+	return "https://www.notion.so/" + Compact(id)
+}
+
+// titleSlug joins a title's words with dashes, as Notion's URLs do.
+func titleSlug(title string) string {
+	f := strings.FieldsFunc(title, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	return strings.Join(f, "-")
+}
+
+// parseID accepts an ID as 32 hex digits or dashed 8-4-4-4-12, in any case,
+// and returns it dashed in lower case. The UUID version digit is not checked:
+// Notion's IDs are not RFC 4122.
+func parseID(raw string) (string, bool) {
+	var hexDigits [32]byte
+	n := 0
+	switch len(raw) {
+	case 32:
+	case 36:
+		if raw[8] != '-' || raw[13] != '-' || raw[18] != '-' || raw[23] != '-' {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == '-' && len(raw) == 36:
+			continue
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'f':
+		case c >= 'A' && c <= 'F':
+			c += 'a' - 'A'
+		default:
+			return "", false
+		}
+		if n == 32 {
+			return "", false
+		}
+		hexDigits[n] = c
+		n++
+	}
+	if n != 32 {
+		return "", false
+	}
+	return dashed(string(hexDigits[:])), true
+}
+
+// dashed formats 32 hex digits as 8-4-4-4-12.
+func dashed(h string) string {
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// hashID derives a stable, Notion-looking ID from a seed: 32 hex digits from
+// SHA-256, with the version digit set to 8 like Notion's recent IDs (not a
+// valid RFC 4122 version, as with the real ones).
+func hashID(seed string) string {
+	sum := sha256.Sum256([]byte("notion-mcp-sandbox/" + seed))
+	h := []byte(hex.EncodeToString(sum[:16]))
+	h[12] = '8'
+	return dashed(string(h))
+}

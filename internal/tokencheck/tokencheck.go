@@ -1,0 +1,209 @@
+// Package tokencheck validates a Notion integration token: where it came
+// from, what is wrong with its format, and whether Notion accepts it, with
+// the next steps for each outcome. It never shows the token.
+package tokencheck
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/session"
+)
+
+// Statuses of a check.
+const (
+	StatusValid       = "valid"
+	StatusInvalid     = "invalid"
+	StatusMissing     = "missing"
+	StatusMalformed   = "malformed"
+	StatusRateLimited = "rate_limited"
+	StatusUnreachable = "unreachable"
+	StatusError       = "error"
+)
+
+// Statuses lists every status, for the tool's output schema.
+var Statuses = []string{StatusValid, StatusInvalid, StatusMissing, StatusMalformed, StatusRateLimited, StatusUnreachable, StatusError}
+
+// Format is the offline format check.
+type Format struct {
+	Kind     string   `json:"kind" jsonschema:"internal (ntn_), legacy_internal (secret_) or unrecognised."`
+	Problems []string `json:"problems" jsonschema:"What looks wrong offline; warnings only."`
+}
+
+// Bot is the integration the token belongs to.
+type Bot struct {
+	ID            string `json:"id"`
+	Name          string `json:"name" jsonschema:"The integration's name, as shown in Add connections."`
+	WorkspaceName string `json:"workspace_name"`
+	WorkspaceID   string `json:"workspace_id"`
+	OwnerType     string `json:"owner_type" jsonschema:"workspace (internal integration) or user."`
+}
+
+// Result is the outcome of a check.
+type Result struct {
+	Status      string   `json:"status"`
+	Valid       bool     `json:"valid"`
+	Summary     string   `json:"summary" jsonschema:"One sentence for the user."`
+	Source      string   `json:"source,omitempty" jsonschema:"Where the token came from, e.g. env:NOTION_TOKEN; never its value."`
+	Fingerprint string   `json:"fingerprint,omitempty" jsonschema:"Prefix and last 4 characters."`
+	Format      *Format  `json:"format,omitempty"`
+	Bot         *Bot     `json:"bot,omitempty"`
+	NextSteps   []string `json:"next_steps"`
+	Warnings    []string `json:"warnings"`
+	APIVersion  string   `json:"api_version"`
+	LatencyMS   int64    `json:"latency_ms"`
+	RequestID   string   `json:"request_id,omitempty"`
+	Sandbox     bool     `json:"sandbox,omitempty" jsonschema:"True when answered by the built-in sandbox workspace, not Notion."`
+}
+
+// Request says which token to check and with which API version.
+type Request struct {
+	Token      token.Request
+	APIVersion string
+}
+
+// ErrArguments marks a problem with the call's arguments, not the token:
+// two sources, an env_file that cannot be read, a bad api_version.
+var ErrArguments = errors.New("invalid arguments")
+
+type argError struct{ err error }
+
+func (e argError) Error() string { return e.err.Error() }
+func (e argError) Unwrap() []error { return []error{ErrArguments, e.err} }
+
+// Check resolves and checks a token. It returns an error only for bad
+// arguments; every token outcome, invalid included, is a Result.
+func Check(ctx context.Context, s *session.Session, req Request) (*Result, error) {
+	v, err := s.Version(req.APIVersion)
+	if err != nil {
+		return nil, argError{err}
+	}
+	r := &Result{APIVersion: v, Sandbox: s.Sandbox(), NextSteps: []string{}, Warnings: []string{}}
+	t, err := s.Token(req.Token)
+	switch {
+	case errors.Is(err, token.ErrMissing):
+		r.Status = StatusMissing
+		r.Summary = "No Notion token reached this server: " + err.Error() + "."
+		r.NextSteps = stepsMissing()
+		return r, nil
+	case err != nil:
+		return nil, argError{err}
+	}
+	r.Source, r.Fingerprint = t.Source(), t.Fingerprint()
+	f := t.Format()
+	r.Format = &Format{Kind: f.Kind, Problems: append([]string{}, f.Problems...)}
+	r.Warnings = append(r.Warnings, sourceWarnings(t)...)
+	if t.IsZero() {
+		r.Status = StatusMalformed
+		r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix.", t.Source())
+		r.NextSteps = stepsReplace()
+		return r, nil
+	}
+
+	trace := &notion.Trace{}
+	start := time.Now()
+	u, _, err := s.Me(notion.WithTrace(ctx, trace), t, true)
+	r.LatencyMS = time.Since(start).Milliseconds()
+	if ex := trace.Exchanges(); len(ex) > 0 {
+		r.RequestID = ex[len(ex)-1].RequestID
+	}
+	if err != nil {
+		classify(r, t, err)
+		return r, nil
+	}
+	r.Status, r.Valid = StatusValid, true
+	r.Bot = &Bot{ID: u.ID, Name: u.Name}
+	if u.Bot != nil {
+		r.Bot.WorkspaceName, r.Bot.WorkspaceID, r.Bot.OwnerType = u.Bot.WorkspaceName, u.Bot.WorkspaceID, u.Bot.OwnerType
+	}
+	ws := r.Bot.WorkspaceName
+	if ws == "" {
+		ws = "its workspace"
+	} else {
+		ws = "workspace " + quote(ws)
+	}
+	r.Summary = fmt.Sprintf("The token from %s is valid: it belongs to the integration %s in %s.", t.Source(), quote(u.Name), ws)
+	if s.Sandbox() {
+		r.Summary += " (Answered by the built-in sandbox workspace, not Notion.)"
+	}
+	r.NextSteps = stepsValid(u.Name)
+	return r, nil
+}
+
+// classify turns a failed users/me into a status and its steps.
+func classify(r *Result, t *token.Token, err error) {
+	var ne *notion.Error
+	if !errors.As(err, &ne) {
+		r.Status, r.Summary = StatusError, "The token could not be checked: "+err.Error()
+		r.NextSteps = []string{"Try again; if it keeps failing, run notion-mcp with --log-level debug and read its log."}
+		return
+	}
+	switch {
+	case ne.IsUnauthorized():
+		r.Status = StatusInvalid
+		r.Summary = fmt.Sprintf("Notion rejected the token from %s (401 unauthorized: %q): it was revoked or regenerated, mistyped, or is not a Notion integration token.", t.Source(), ne.Message)
+		r.NextSteps = stepsReplace()
+	case ne.IsRateLimited():
+		r.Status = StatusRateLimited
+		r.Summary = "Notion is rate-limiting this integration (429), so the token could not be checked now."
+		wait := "a minute"
+		if ne.RetryAfter > 0 {
+			wait = ne.RetryAfter.Round(time.Second).String()
+		}
+		r.NextSteps = []string{fmt.Sprintf("Wait %s and check again: Notion allows about 3 requests per second per integration.", wait),
+			"If another script or server uses the same integration, it shares this limit; pause it or give it its own integration."}
+	case ne.IsTimeout(), ne.IsNetwork(), ne.IsServer():
+		r.Status = StatusUnreachable
+		r.Summary = "Notion's API could not be reached: " + ne.Error()
+		r.NextSteps = []string{"Check the network (a proxy or firewall must allow https://api.notion.com) and https://status.notion.so, then check again.",
+			"If NOTION_BASE_URL or --base-url is set, make sure it points at the Notion API."}
+	default:
+		r.Status = StatusError
+		r.Summary = "Checking the token failed: " + ne.Error()
+		r.NextSteps = []string{"Read the error above; run notion-mcp with --log-level debug for the request log."}
+	}
+}
+
+func sourceWarnings(t *token.Token) []string {
+	var w []string
+	if t.Literal() {
+		w = append(w, "This token was passed as an argument, so it has been through the conversation (and maybe logs or a model provider). "+
+			"Regenerate it (integration settings → Configuration → Refresh) and keep it in NOTION_TOKEN or a .env file; check it with env_file or token_env instead.")
+	}
+	if src := t.Source(); strings.HasPrefix(src, "env:NOTION_") && src != "env:NOTION_TOKEN" {
+		w = append(w, fmt.Sprintf("The token came from %s. The official Notion MCP server and SDK examples read NOTION_TOKEN: set that name too if another tool cannot find the token.", strings.TrimPrefix(src, "env:")))
+	}
+	return w
+}
+
+func stepsMissing() []string {
+	return []string{
+		"Create an internal integration at https://www.notion.so/profile/integrations (+ New integration), pick the workspace, and give it the Read content capability.",
+		"Open the integration's Configuration tab, click Show next to Internal Integration Secret and copy it (it starts with ntn_).",
+		`Put it in the env block of this server's entry in your MCP client's config, e.g. "env": {"NOTION_TOKEN": "ntn_…"}, then restart the client. A variable exported in a shell does not reach a server started by an editor or assistant.`,
+		"Or keep it in your project's .env file and check it with validate_token's env_file argument, so it never passes through the chat.",
+		"Then share pages or databases with the integration: open each as a full page → ••• → Connections → Add connections → pick the integration.",
+	}
+}
+
+func stepsReplace() []string {
+	return []string{
+		"Open https://www.notion.so/profile/integrations, choose the integration, open Configuration and click Show (or Refresh to regenerate) next to Internal Integration Secret; copy the whole value.",
+		"Paste it as the value of NOTION_TOKEN in your MCP client's config (no quotes inside the value, no Bearer prefix, no trailing newline), then restart the client.",
+		"If the token was shared anywhere, regenerate it: the old one stops working at once.",
+	}
+}
+
+func stepsValid(name string) []string {
+	return []string{
+		fmt.Sprintf("Share what the integration should read: open the page or database as a full page → ••• → Connections → Add connections → search for %s. Sharing a page shares everything inside it.", quote(name)),
+		"Then call list_shared_databases to see what it can reach, and diagnose_access for any ID that fails.",
+	}
+}
+
+func quote(s string) string { return `"` + s + `"` }

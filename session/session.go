@@ -1,0 +1,233 @@
+// Package session holds the state of one client connection: where tokens
+// come from, one Notion client (and so one rate limiter) per token, a short
+// cache of each token's bot identity and of recent results, and the API
+// version to send.
+package session
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/token"
+)
+
+// Defaults for Config fields left zero.
+const (
+	DefaultIdentityTTL = 60 * time.Second
+	DefaultResultTTL   = 30 * time.Second
+)
+
+// Config is fixed for the life of a Session.
+type Config struct {
+	BaseURL     string              // Notion API base URL; default https://api.notion.com
+	APIVersion  string              // Notion-Version sent when a call names none; default notion.DefaultVersion
+	Timeout     time.Duration       // per request; default notion.DefaultTimeout
+	Transport   http.RoundTripper   // nil: the network; the sandbox in demo mode and tests
+	Getenv      func(string) string // the process environment
+	Logger      zerolog.Logger
+	Redactor    *token.Redactor // every token the session sees is added to it
+	Sandbox     bool            // results say they come from the built-in sandbox
+	DemoToken   string          // in demo mode, the token used when no source is named or set
+	IdentityTTL time.Duration   // how long a bot identity is reused; default 60 s
+	ResultTTL   time.Duration   // how long Remember keeps a result; default 30 s
+	Clock       func() time.Time
+	// Client, if set, replaces notion.New (tests use it to tune retries).
+	Client func(notion.Config, *token.Token) (*notion.Client, error)
+}
+
+// Session is one connection's state.
+//
+// Concurrency: every method may be called from concurrent tool calls. The
+// Config never changes after New. The per-token entries are created under
+// mu and never removed; each entry's notion.Client (and its rate limiter) is
+// shared by all calls with that token; identity and result caches are
+// guarded by the entry's own mutexes, and concurrent lookups of the same
+// identity wait for a single request.
+type Session struct {
+	cfg     Config
+	version string
+
+	mu      sync.Mutex
+	entries map[[32]byte]*entry // keyed by a hash of the token, never the token
+}
+
+type entry struct {
+	client *notion.Client
+
+	meMu sync.Mutex
+	me   *notion.User
+	meAt time.Time
+
+	resMu   sync.Mutex
+	results map[string]remembered
+}
+
+type remembered struct {
+	v  any
+	at time.Time
+}
+
+// New checks the configuration; it makes no request.
+func New(cfg Config) (*Session, error) {
+	if cfg.Getenv == nil {
+		return nil, errors.New("session: Getenv is required")
+	}
+	if _, err := notion.CheckBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
+	}
+	v, err := notion.CheckVersion(cfg.APIVersion)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.IdentityTTL <= 0 {
+		cfg.IdentityTTL = DefaultIdentityTTL
+	}
+	if cfg.ResultTTL <= 0 {
+		cfg.ResultTTL = DefaultResultTTL
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.Client == nil {
+		cfg.Client = notion.New
+	}
+	if cfg.Redactor == nil {
+		cfg.Redactor = &token.Redactor{}
+	}
+	return &Session{cfg: cfg, version: v, entries: map[[32]byte]*entry{}}, nil
+}
+
+// Sandbox reports whether the session talks to the built-in sandbox.
+func (s *Session) Sandbox() bool { return s.cfg.Sandbox }
+
+// Version returns the API version for a call: v if given and supported,
+// else the session's default.
+func (s *Session) Version(v string) (string, error) {
+	if v == "" {
+		return s.version, nil
+	}
+	return notion.CheckVersion(v)
+}
+
+// Token resolves the token a call names (or the environment's) and adds it
+// to the log redactor. In demo mode a call that names no source and finds
+// none in the environment gets the sandbox's demo token.
+func (s *Session) Token(req token.Request) (*token.Token, error) {
+	t, err := token.Resolve(s.cfg.Getenv, req)
+	if errors.Is(err, token.ErrMissing) && s.cfg.DemoToken != "" && req == (token.Request{}) {
+		t, err = token.New(s.cfg.DemoToken, "demo"), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.cfg.Redactor.AddToken(t)
+	return t, nil
+}
+
+func (s *Session) entry(t *token.Token) (*entry, error) {
+	key := sha256.Sum256([]byte(t.Value()))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.entries[key]; ok {
+		return e, nil
+	}
+	c, err := s.cfg.Client(notion.Config{
+		BaseURL:   s.cfg.BaseURL,
+		Timeout:   s.cfg.Timeout,
+		Transport: s.cfg.Transport,
+		Logger:    s.cfg.Logger,
+	}, t)
+	if err != nil {
+		return nil, err
+	}
+	e := &entry{client: c, results: map[string]remembered{}}
+	s.entries[key] = e
+	return e, nil
+}
+
+// Client returns the Notion client for t; every call with t shares it.
+func (s *Session) Client(t *token.Token) (*notion.Client, error) {
+	e, err := s.entry(t)
+	if err != nil {
+		return nil, err
+	}
+	return e.client, nil
+}
+
+// Me returns t's bot user (GET /v1/users/me), reusing an answer younger than
+// the identity TTL unless fresh is set. Failures are not cached. cached
+// reports whether no request was made.
+func (s *Session) Me(ctx context.Context, t *token.Token, fresh bool) (u *notion.User, cached bool, err error) {
+	e, err := s.entry(t)
+	if err != nil {
+		return nil, false, err
+	}
+	e.meMu.Lock()
+	defer e.meMu.Unlock()
+	if !fresh && e.me != nil && s.cfg.Clock().Sub(e.meAt) < s.cfg.IdentityTTL {
+		return e.me, true, nil
+	}
+	u, err = e.client.Me(ctx, s.version)
+	if err != nil {
+		return nil, false, err
+	}
+	e.me, e.meAt = u, s.cfg.Clock()
+	return u, false, nil
+}
+
+// Remember returns the result stored under key for t if it is younger than
+// the result TTL, else computes it with fn and stores it. refresh skips the
+// stored result. Errors are not stored.
+func (s *Session) Remember(t *token.Token, key string, refresh bool, fn func() (any, error)) (v any, cached bool, err error) {
+	e, err := s.entry(t)
+	if err != nil {
+		return nil, false, err
+	}
+	now := s.cfg.Clock()
+	e.resMu.Lock()
+	r, ok := e.results[key]
+	e.resMu.Unlock()
+	if ok && !refresh && now.Sub(r.at) < s.cfg.ResultTTL {
+		return r.v, true, nil
+	}
+	v, err = fn()
+	if err != nil {
+		return nil, false, err
+	}
+	e.resMu.Lock()
+	e.results[key] = remembered{v: v, at: s.cfg.Clock()}
+	e.resMu.Unlock()
+	return v, false, nil
+}
+
+// LogStartup logs, without any request, which token source the server
+// found, its fingerprint and any format problem.
+func (s *Session) LogStartup() {
+	log := s.cfg.Logger
+	ev := log.Info().Str("api_version", s.version).Bool("sandbox", s.cfg.Sandbox)
+	t, err := s.Token(token.Request{})
+	if err != nil {
+		ev.Str("token", "none").Msg("no Notion token in the environment yet; tools that need one will say how to set it (extract_notion_id works without)")
+		return
+	}
+	f := t.Format()
+	ev = ev.Str("token_source", t.Source()).Str("fingerprint", t.Fingerprint()).Str("token_kind", f.Kind)
+	if len(f.Problems) > 0 {
+		ev = ev.Strs("token_problems", f.Problems)
+	}
+	if others := token.Candidates(s.cfg.Getenv); len(others) > 1 {
+		names := make([]string, 0, len(others)-1)
+		for _, o := range others[1:] {
+			names = append(names, o.Name)
+		}
+		ev = ev.Strs("ignored_sources", names)
+	}
+	ev.Msg("Notion token found (not checked until a tool asks)")
+}

@@ -1,0 +1,35 @@
+package tools
+
+import (
+	"context"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/tokencheck"
+)
+
+// ValidateArgs are the arguments of validate_token.
+type ValidateArgs struct {
+	TokenArgs
+	APIVersion string `json:"api_version,omitempty" jsonschema:"Notion-Version to send: 2022-06-28, 2025-09-03 or 2026-03-11."`
+}
+
+func validateToken(d *Deps) server.ServerTool {
+	tool := mcp.NewTool("validate_token",
+		mcp.WithDescription("Check the Notion integration token without showing it: where it came from (env, a project's .env via env_file, or token_env), "+
+			"offline format problems, and whether Notion accepts it, naming the integration and workspace; with next steps for each outcome. "+
+			"An invalid token is a normal result (status invalid), not an error."),
+		inputSchema[ValidateArgs](map[string][]string{"api_version": notion.Versions}),
+		outputSchema[tokencheck.Result](map[string][]string{"status": tokencheck.Statuses}),
+		mcp.WithTitleAnnotation("Validate the Notion token"),
+		mcp.WithReadOnlyHintAnnotation(true),
+		mcp.WithDestructiveHintAnnotation(false),
+		mcp.WithIdempotentHintAnnotation(true),
+		mcp.WithOpenWorldHintAnnotation(true),
+	)
+	return server.ServerTool{Tool: tool, Handler: structured(func(ctx context.Context, _ mcp.CallToolRequest, a ValidateArgs) (*tokencheck.Result, error) {
+		return tokencheck.Check(ctx, d.Session, tokencheck.Request{Token: a.request(), APIVersion: a.APIVersion})
+	})}
+}
