@@ -27,7 +27,7 @@ interop: build
 
 ## docs: regenerate the README's tool list from the tool definitions.
 docs:
-	$(GO) test ./internal/cli -run TestREADMEToolList -update
+	$(GO) test ./internal/cli -run "TestREADMEToolList|TestREADMEVerdicts" -update
 
 ## bench: side-by-side benchmark against the official Node server (not run by CI).
 bench: build
