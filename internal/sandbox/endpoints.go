@@ -104,13 +104,10 @@ func (w *Workspace) blockChildren(in *integration, v version, id string, q url.V
 	if err != nil {
 		return nil, err
 	}
-	l := newList(next, "block", v)
+	l := newList(true, v)
+	l.next = next
 	for _, c := range page {
-		if in.noRead {
-			l.Results = append(l.Results, jStub{Object: "block", ID: c.id})
-		} else {
-			l.Results = append(l.Results, c.renderBlock(v))
-		}
+		l.items = append(l.items, c.json(v, in.noRead, true))
 	}
 	return l, nil
 }
@@ -147,29 +144,12 @@ func (w *Workspace) query(rt route, in *integration, v version, id string, body 
 	if err != nil {
 		return nil, err
 	}
-	l := newList(next, "page", v)
+	l := newList(false, v)
+	l.next = next
 	for _, r := range page {
-		l.Results = append(l.Results, r.render(v, in.noRead))
+		l.items = append(l.items, r.json(v, in.noRead, false))
 	}
 	return l, nil
-}
-
-// newList starts a list response; typ is "block" or "page" (pages, or pages
-// and databases/data sources in search).
-func newList(next string, typ string, v version) *jList {
-	l := &jList{Object: "list", Results: []any{}}
-	if next != "" {
-		l.NextCursor, l.HasMore = &next, true
-	}
-	switch {
-	case typ == "block":
-		l.Type, l.Block = "block", &struct{}{}
-	case v.dataSources():
-		l.Type, l.PageOrDataSource = "page_or_data_source", &struct{}{}
-	default:
-		l.Type, l.PageOrDatabase = "page_or_database", &struct{}{}
-	}
-	return l
 }
 
 // paginate returns up to size items from the one whose ID is cursor ("" for

@@ -145,7 +145,7 @@ func (w *Workspace) faultOutcome(f Fault, rid string, rt route, in *integration,
 		if rt.isList() {
 			return okOutcome(rid, w.objects[TeamHomePageID].render(v, false))
 		}
-		return okOutcome(rid, newList("", "page", v))
+		return okOutcome(rid, newList(false, v))
 	}
 	out := w.normal(rid, rt, in, v, q, body)
 	switch f.Kind {

@@ -17,10 +17,10 @@ import (
 const maxBody = 1 << 20
 
 // Handler serves the API under /v1/ as api.notion.com does. FaultHang holds
-// the request until the client goes away (or Serve's context ends);
-// FaultResetMidBody aborts the connection after half the body, so it needs
-// a real net/http server (it panics with http.ErrAbortHandler, as net/http
-// expects).
+// the request until the client goes away (or Serve's context ends) and then
+// drops the connection; FaultResetMidBody drops it after half the body. Both
+// drop it by panicking with http.ErrAbortHandler, as net/http expects, so
+// they need a net/http server (httptest.Server will do).
 func (w *Workspace) Handler() http.Handler { return handler{w} }
 
 type handler struct{ w *Workspace }
@@ -34,7 +34,8 @@ func (h handler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if out.hang {
 		<-ctx.Done()
-		return
+		// Drop the connection rather than let net/http send an empty 200.
+		panic(http.ErrAbortHandler)
 	}
 	if h.w.wait(ctx) != nil {
 		return

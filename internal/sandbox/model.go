@@ -47,22 +47,7 @@ type object struct {
 	text      string          // kindBlock: its text
 	isInline  bool            // database
 	sources   []*object       // database: its data sources
-}
-
-// database returns the database of a data source, or of a row's data source.
-func (o *object) database() *object {
-	switch {
-	case o.kind == kindDataSource:
-		return o.parent
-	case o.isRow():
-		return o.parent.parent
-	}
-	return nil
-}
-
-// isRow reports whether o is a page whose parent is a data source.
-func (o *object) isRow() bool {
-	return o.kind == kindPage && o.parent != nil && o.parent.kind == kindDataSource
+	cache     renderCache     // rendered JSON, see json
 }
 
 // hasChildren is the block's has_children: a page or a block container

@@ -171,17 +171,6 @@ type (
 		Heading2       *jRichBlock `json:"heading_2,omitempty"`
 		RequestID      string      `json:"request_id,omitempty"`
 	}
-	jList struct {
-		Object           string    `json:"object"`
-		Results          []any     `json:"results"`
-		NextCursor       *string   `json:"next_cursor"`
-		HasMore          bool      `json:"has_more"`
-		Type             string    `json:"type"`
-		Block            *struct{} `json:"block,omitempty"`
-		PageOrDatabase   *struct{} `json:"page_or_database,omitempty"`
-		PageOrDataSource *struct{} `json:"page_or_data_source,omitempty"`
-		RequestID        string    `json:"request_id"`
-	}
 	jBot struct {
 		Owner           jOwner  `json:"owner"`
 		WorkspaceName   string  `json:"workspace_name"`

@@ -49,22 +49,24 @@ func (w *Workspace) search(in *integration, v version, body []byte) (any, *apiEr
 		p = pos
 	}
 	q := strings.ToLower(query)
-	kind := map[string]kind{"page": kindPage, "database": kindDatabase, "data_source": kindDataSource}[filter]
-	l := newList("", "page", v)
+	kind := filterKinds[filter] // 0 (any) without a filter
+	l := newList(false, v)
 	for ; p >= 0 && p < len(idx.list); p += step {
 		o := idx.list[p]
 		if (kind != 0 && o.kind != kind) || !in.bot.canSee(o) || !titleMatches(o, q) {
 			continue
 		}
-		if len(l.Results) == size {
-			next := o.id
-			l.NextCursor, l.HasMore = &next, true
+		if len(l.items) == size {
+			l.next = o.id
 			break
 		}
-		l.Results = append(l.Results, o.render(v, in.noRead))
+		l.items = append(l.items, o.json(v, in.noRead, false))
 	}
 	return l, nil
 }
+
+// filterKinds maps search filter values to the kind they select.
+var filterKinds = map[string]kind{"page": kindPage, "database": kindDatabase, "data_source": kindDataSource}
 
 func titleMatches(o *object, q string) bool {
 	if q == "" || strings.Contains(o.lower, q) {

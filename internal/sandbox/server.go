@@ -118,13 +118,13 @@ func (w *Workspace) respond(method string, u *url.URL, h http.Header, body []byt
 }
 
 func (w *Workspace) dispatch(rid string, rt route, rec *Request, h http.Header, q url.Values, body []byte) *outcome {
-	vs, hasVersion := h["Notion-Version"]
-	if !hasVersion || len(vs) == 0 || vs[0] == "" {
+	vh := h.Get("Notion-Version")
+	if vh == "" {
 		return errOutcome(rid, &apiError{status: http.StatusBadRequest, code: "missing_version", message: MsgMissingVersion})
 	}
-	v, ok := parseVersion(vs[0])
+	v, ok := parseVersion(vh)
 	if !ok {
-		return errOutcome(rid, errValidation(msgUnknownVersion(vs[0])))
+		return errOutcome(rid, errValidation(msgUnknownVersion(vh)))
 	}
 	in := w.authenticate(h.Get("Authorization"), rec)
 	if in == nil || in.revoked {
@@ -231,8 +231,15 @@ func baseHeader(rid string) http.Header {
 }
 
 func okOutcome(rid string, payload any) *outcome {
-	setRequestID(payload, rid)
-	return &outcome{status: http.StatusOK, header: baseHeader(rid), body: encode(payload)}
+	var body []byte
+	if l, ok := payload.(*list); ok {
+		l.rid = rid
+		body = l.encode()
+	} else {
+		setRequestID(payload, rid)
+		body = encode(payload)
+	}
+	return &outcome{status: http.StatusOK, header: baseHeader(rid), body: body}
 }
 
 func errOutcome(rid string, e *apiError) *outcome {
@@ -254,8 +261,6 @@ func setRequestID(payload any, rid string) {
 	case *jDataSource:
 		p.RequestID = rid
 	case *jBlock:
-		p.RequestID = rid
-	case *jList:
 		p.RequestID = rid
 	case *jBotUser:
 		p.RequestID = rid

@@ -24,6 +24,8 @@ type Workspace struct {
 	faults     []*activeFault
 	flakySeen  map[string]bool
 	flakyCount int
+
+	onRecord func(Request) // tests: called after each request is logged
 }
 
 // searchIndex is one vocabulary's searchable objects in result order.
@@ -109,6 +111,9 @@ func (w *Workspace) record(r Request) {
 		w.writes++
 	}
 	w.log = append(w.log, r)
+	if w.onRecord != nil {
+		w.onRecord(r)
+	}
 }
 
 // Requests returns a copy of the request log, oldest first.
