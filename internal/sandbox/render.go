@@ -94,6 +94,7 @@ type (
 		Parent         jParent         `json:"parent"`
 		Archived       *bool           `json:"archived,omitempty"`
 		InTrash        bool            `json:"in_trash"`
+		IsLocked       bool            `json:"is_locked"`
 		Properties     json.RawMessage `json:"properties"`
 		URL            string          `json:"url"`
 		PublicURL      *string         `json:"public_url"`
@@ -122,6 +123,7 @@ type (
 		Archived       *bool            `json:"archived,omitempty"`
 		InTrash        bool             `json:"in_trash"`
 		IsInline       bool             `json:"is_inline"`
+		IsLocked       bool             `json:"is_locked"`
 		RequestID      string           `json:"request_id,omitempty"`
 	}
 	jDataSource struct {
