@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
@@ -125,6 +126,11 @@ type Request struct {
 // ErrArguments marks a problem with the call's arguments.
 var ErrArguments = errors.New("invalid arguments")
 
+// budget bounds a live diagnosis. Without it a 429 with Retry-After: 30
+// would be waited out twice (a minute) before rate_limited is said; with it
+// the transport gives up on any wait that would end past the deadline.
+const budget = 20 * time.Second
+
 // Diagnose finds out why req.Target fails. It returns an error only for bad
 // arguments; every finding, an invalid token included, is a Result.
 func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, error) {
@@ -164,21 +170,23 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
 	}
+	if t.IsZero() {
+		r.Verdict = TokenInvalid
+		r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix, so nothing could be checked.", t.Source())
+		r.Steps = append(stepsNewToken(""), againStep(ext.ID))
+		return r, nil
+	}
 
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
 	trace := &notion.Trace{}
 	ctx = notion.WithTrace(ctx, trace)
 	defer func() { r.Evidence = evidenceOf(trace) }()
 	r.CheckedLive = true
 
-	if t.IsZero() {
-		r.Verdict = TokenInvalid
-		r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix, so nothing could be checked.", t.Source())
-		r.Steps = stepsNewToken()
-		return r, nil
-	}
 	me, _, err := s.Me(ctx, t, false)
 	if err != nil {
-		tokenFailure(r, t, err)
+		tokenFailure(r, t, err, ext.ID)
 		return r, nil
 	}
 	r.Integration = &Integration{Name: me.Name}
@@ -189,10 +197,25 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	p := &prober{c: c, v: v, id: ext.ID, botID: me.ID}
-	p.run(ctx, ext)
+	p := &prober{c: c, v: v, id: probeID(ext, r.Expect, req.ErrorText), botID: me.ID}
+	p.run(ctx)
 	decide(ctx, r, p, ext, evidence)
 	return r, nil
+}
+
+// probeID is the ID to check: the link's object, unless the link also names
+// a row (?p=) or block (#…) that the pasted error, or a page expectation,
+// points at instead.
+func probeID(ext *notionid.Result, expect, errText string) string {
+	if errText != "" {
+		if e, err := notionid.Parse(errText); err == nil && e.ID != ext.ID && (e.ID == ext.PeekPageID || e.ID == ext.BlockID) {
+			return e.ID
+		}
+	}
+	if expect == TypePage && ext.PeekPageID != "" {
+		return ext.PeekPageID
+	}
+	return ext.ID
 }
 
 func extracted(e *notionid.Result) *Extracted {

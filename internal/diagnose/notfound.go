@@ -3,7 +3,6 @@ package diagnose
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 // or every endpoint said 404 — then the token's workspace and integration
 // are compared with what the input names before "not shared" is said.
 func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, text string) {
+	name, what := r.Integration.Name, objectOf(ext, p.id)
 	var limited, down, other *notion.Error
 	for _, o := range all {
 		if o == nil || o.err == nil {
@@ -24,9 +24,10 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, text s
 		switch e := o.err; {
 		case e.IsRestricted():
 			r.Verdict = MissingCap
-			r.Summary = fmt.Sprintf("%q lacks a capability Notion requires here (403 restricted_resource: %s).", r.Integration.Name, e.Message)
+			r.Summary = fmt.Sprintf("%q lacks a capability Notion requires to read %s (403 restricted_resource: %s).", name, what, e.Message)
 			r.Steps = []string{
-				fmt.Sprintf("Open https://www.notion.so/profile/integrations, choose %q, open Capabilities, enable Read content (and what else your app needs), Save, then diagnose again.", r.Integration.Name),
+				fmt.Sprintf("Open https://www.notion.so/profile/integrations, choose %q, open Capabilities, enable Read content (and what else your app needs), Save.", name),
+				againStep(p.id),
 			}
 			return
 		case e.IsRateLimited():
@@ -40,74 +41,72 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, text s
 	switch {
 	case limited != nil:
 		r.Verdict = RateLimited
-		wait := "a minute"
-		if limited.RetryAfter > 0 {
-			wait = limited.RetryAfter.Round(time.Second).String()
+		wait := waitFor(limited)
+		r.Summary = fmt.Sprintf("Notion answered 429 (rate limited) while %s was checked, so it could not be; it asks to wait %s.", what, wait)
+		r.Steps = []string{
+			fmt.Sprintf("Notion allows about 3 requests per second per integration; pause other scripts that use %q meanwhile.", name),
+			fmt.Sprintf("Wait %s, then diagnose again (diagnose_access on %s).", wait, p.id),
 		}
-		r.Summary = fmt.Sprintf("Notion kept answering 429 (rate limited) until the deadline, so the ID could not be checked; it asks to wait %s.", wait)
-		r.Steps = []string{fmt.Sprintf("Wait %s and diagnose again.", wait),
-			fmt.Sprintf("Notion allows about 3 requests per second per integration; pause other scripts that use %q meanwhile.", r.Integration.Name)}
 		return
 	case down != nil:
 		r.Verdict = Unreachable
-		r.Summary = "Notion's API did not answer properly after retries (" + down.Error() + "), so the ID could not be checked."
-		r.Steps = []string{"Check https://status.notion.so and the network (proxy, firewall, NOTION_BASE_URL), then diagnose again."}
+		r.Summary = "Notion's API did not answer properly after retries (" + down.Error() + "), so " + what + " could not be checked."
+		r.Steps = []string{
+			"Check https://status.notion.so and the network (proxy, firewall, NOTION_BASE_URL).",
+			fmt.Sprintf("Then diagnose again (diagnose_access on %s); the token of %q itself works.", p.id, name),
+		}
 		return
 	case other != nil:
 		r.Verdict = Unreachable
 		r.Summary = "Notion answered in a way this diagnosis does not expect (" + other.Error() + ")."
-		r.Steps = []string{"Run notion-mcp with --log-level debug and read its log; the evidence below lists every request."}
+		r.Steps = []string{fmt.Sprintf("Run notion-mcp with --log-level debug, diagnose %s again with %q's token and read the log; the evidence below lists every request.", p.id, name)}
 		return
 	}
 
 	ws := r.Integration.WorkspaceName
-	if named := integrationIn(text); named != "" && !strings.EqualFold(named, r.Integration.Name) {
+	named := integrationIn(text)
+	if named != "" && !strings.EqualFold(named, name) {
 		r.Verdict = WorkspaceMisfit
-		r.Summary = fmt.Sprintf("Your app's error names the integration %q, but the token checked here belongs to %q (workspace %q): your app uses another integration's token than this one.", named, r.Integration.Name, ws)
+		r.Summary = fmt.Sprintf("Your app's error names the integration %q, but the token checked here belongs to %q (workspace %q), which cannot see %s either: your app uses another integration's token than this one.", named, name, ws, what)
 		r.Steps = []string{
-			fmt.Sprintf("Give your app the token of the integration that should read %s, or share the object with %q instead.", p.id, r.Integration.Name),
+			fmt.Sprintf("Give this server the token of %q (the one your app uses) and diagnose %s again, or share %s with %q and use its token in your app.", named, p.id, what, name),
 			"Compare the fingerprint from validate_token with the token your app is configured with (same prefix and last 4 characters).",
 		}
 		return
 	}
-	if id := integrationIDIn(text); id != "" && r.Integration != nil && p.botID != "" && !strings.EqualFold(id, p.botID) {
+	// additional_data.integration_id only counts when the message names no
+	// integration: whether it always equals the bot user's id is unverified.
+	if id := integrationIDIn(text); named == "" && id != "" && p.botID != "" && !strings.EqualFold(id, p.botID) {
 		r.Verdict = WorkspaceMisfit
-		r.Summary = fmt.Sprintf("The pasted error comes from integration %s, but the token checked here is the bot %s (%q): your app uses another integration's token.", id, p.botID, r.Integration.Name)
-		r.Steps = []string{"Configure your app and this server with the same integration token, then diagnose again."}
+		r.Summary = fmt.Sprintf("The pasted error comes from integration %s, but the token checked here is the bot %s (%q): your app uses another integration's token.", id, p.botID, name)
+		r.Steps = []string{fmt.Sprintf("Configure your app and this server with the same integration token, then diagnose %s again.", p.id)}
 		return
 	}
-	if ext.Workspace != "" && ws != "" && !slugMatches(ext.Workspace, ws) {
+	slug := slugVerdict(ext.Workspace, ws)
+	if slug == slugOther {
 		r.Verdict = WorkspaceMisfit
-		r.Summary = fmt.Sprintf("The link is in the workspace %q, but the token belongs to %q in the workspace %q: an integration only sees its own workspace.", ext.Workspace, r.Integration.Name, ws)
+		r.Summary = fmt.Sprintf("The link is in the workspace %q, but the token belongs to %q in the workspace %q: an integration only sees its own workspace, so %s cannot be read with it.", ext.Workspace, name, ws, what)
 		r.Steps = []string{
-			fmt.Sprintf("Create an integration in the workspace %q (https://www.notion.so/profile/integrations → New integration → pick that workspace), share the object with it, and use its token.", ext.Workspace),
-			fmt.Sprintf("Or, if the object should be in %q, move it there and share it with %q.", ws, r.Integration.Name),
+			fmt.Sprintf("Create an integration in the workspace %q (https://www.notion.so/profile/integrations → New integration → pick that workspace), share %s with it, and use its token.", ext.Workspace, what),
+			fmt.Sprintf("Or, if %s should be in %q, move it there and share it with %q.", what, ws, name),
 		}
 		return
 	}
 
 	r.Verdict = NotShared
-	asked := "page, database and block"
-	if p.v != notion.V20220628 {
-		asked = "page, database, data source and block"
+	asked := "page, database, data source and block"
+	if !notion.HasDataSources(p.v) {
+		asked = "page, database, block and (with 2025-09-03) data source"
 	}
 	r.Summary = fmt.Sprintf("The token works, but no %s endpoint can see %s: it is not shared with %q, or it was deleted, or the ID is mistyped — Notion's 404 says the same for all three. Ruled out: the token (valid, workspace %q) and the ID's format.",
-		asked, p.id, r.Integration.Name, ws)
-	r.Steps = stepsShare(r.Integration.Name, ext)
-}
-
-var (
-	integrationNameRE = regexp.MustCompile(`shared with your integration "([^"]+)"`)
-	integrationIDRE   = regexp.MustCompile(`"integration_id"\s*:\s*"([0-9a-fA-F-]{32,36})"`)
-)
-
-// integrationIn finds the integration a newer 404 message names.
-func integrationIn(text string) string {
-	m := integrationNameRE.FindStringSubmatch(strings.ReplaceAll(text, `\"`, `"`))
-	if m == nil {
-		return ""
+		asked, p.id, name, ws)
+	if ext.Source != notionid.SourceURL {
+		r.Summary += " A view ID (the part after ?v= in a link) also gives this 404."
 	}
-	return m[1]
+	if slug == slugUnsure {
+		r.Summary += fmt.Sprintf(" The link's workspace %q does not obviously match %q; if it is another workspace, an integration of that workspace is needed.", ext.Workspace, ws)
+	}
+	r.Steps = stepsShare(name, ext, p.id)
 }
 
 func integrationIDIn(text string) string {
@@ -118,50 +117,59 @@ func integrationIDIn(text string) string {
 	return strings.ToLower(m[1])
 }
 
-// slugMatches compares a link's workspace slug with a workspace name,
-// ignoring case and punctuation ("acme-corp" matches "Acme Corp").
-func slugMatches(slug, name string) bool {
-	norm := func(s string) string {
-		var b strings.Builder
-		for _, c := range strings.ToLower(s) {
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				b.WriteRune(c)
-			}
-		}
-		return b.String()
+// objectOf names the input's object before anything is known of it.
+func objectOf(ext *notionid.Result, id string) string {
+	if ext != nil && ext.Title != "" && id == ext.ID {
+		return named(ext.Title, id)
 	}
-	a, b := norm(slug), norm(name)
-	return a == "" || b == "" || a == b || strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
+	return id
+}
+
+func waitFor(e *notion.Error) string {
+	if e != nil && e.RetryAfter > 0 {
+		return e.RetryAfter.Round(time.Second).String()
+	}
+	return "a minute"
 }
 
 // tokenFailure: users/me failed, so nothing else was asked.
-func tokenFailure(r *Result, t *token.Token, err error) {
+func tokenFailure(r *Result, t *token.Token, err error, id string) {
 	var ne *notion.Error
 	if !errors.As(err, &ne) {
 		r.Verdict, r.Summary = Unreachable, "The token could not be checked: "+err.Error()
-		r.Steps = []string{"Try again; run notion-mcp with --log-level debug for details."}
+		r.Steps = []string{"Try again; run notion-mcp with --log-level debug for details.", againStep(id)}
 		return
 	}
 	switch {
 	case ne.IsUnauthorized():
 		r.Verdict = TokenInvalid
 		r.Summary = fmt.Sprintf("Notion rejects the token from %s (401 unauthorized), so no ID can be read with it: it was revoked or regenerated, or is mistyped.", t.Source())
-		r.Steps = stepsNewToken()
+		r.Steps = append(stepsNewToken(""), againStep(id))
 	case ne.IsRateLimited():
 		r.Verdict = RateLimited
-		r.Summary = "Notion is rate-limiting this integration (429), so nothing could be checked."
-		r.Steps = []string{"Wait a minute and diagnose again; pause other scripts using the same integration."}
-	default:
+		wait := waitFor(ne)
+		r.Summary = fmt.Sprintf("Notion is rate-limiting the integration of the token from %s (429, retry after %s), so nothing could be checked.", t.Source(), wait)
+		r.Steps = []string{"Pause other scripts using the same integration: they share its limit of about 3 requests per second.",
+			fmt.Sprintf("Wait %s, then diagnose again (diagnose_access on %s).", wait, id)}
+	case ne.IsRestricted():
+		r.Verdict = MissingCap
+		r.Summary = "Notion accepts the token but refuses to say which integration it belongs to (403 restricted_resource on GET /v1/users/me): the integration lacks a capability."
+		r.Steps = []string{"Open https://www.notion.so/profile/integrations, choose the integration, open Capabilities, enable Read content (and Read user information), Save.", againStep(id)}
+	case ne.IsServer(), ne.IsNetwork(), ne.IsTimeout():
 		r.Verdict = Unreachable
 		r.Summary = "Notion's API could not be reached: " + ne.Error()
-		r.Steps = []string{"Check https://status.notion.so and the network (proxy, firewall, NOTION_BASE_URL), then diagnose again."}
+		r.Steps = []string{"Check https://status.notion.so and the network (proxy, firewall, NOTION_BASE_URL).", againStep(id)}
+	default:
+		r.Verdict = Unreachable
+		r.Summary = "Notion answered the token check (GET /v1/users/me) unexpectedly: " + ne.Error()
+		r.Steps = []string{"Run notion-mcp with --log-level debug and read its log; the evidence below lists the request.", againStep(id)}
 	}
 }
 
-func stepsShare(name string, ext *notionid.Result) []string {
-	what := "the page or database"
-	if ext.Title != "" {
-		what = fmt.Sprintf("%q", ext.Title)
+func stepsShare(name string, ext *notionid.Result, id string) []string {
+	what := "the page or database " + id
+	if ext.Title != "" && id == ext.ID {
+		what = named(ext.Title, id)
 	}
 	open := "Open " + what + " in Notion"
 	if ext.Source == notionid.SourceURL {
@@ -171,15 +179,25 @@ func stepsShare(name string, ext *notionid.Result) []string {
 		open + " as a full page.",
 		fmt.Sprintf("Click ••• (top right) → Connections → Add connections, search for %q and confirm. Sharing a parent page shares everything inside it.", name),
 		"If it cannot be found in Notion, it was deleted or the ID is mistyped: copy the link again with Share → Copy link.",
-		"Wait a few seconds after sharing, then run diagnose_access again.",
+		fmt.Sprintf("Wait a few seconds after sharing, then diagnose again (diagnose_access on %s).", id),
 	}
 }
 
-func stepsNewToken() []string {
+// stepsNewToken says how to get a working token; name is the integration's
+// when known.
+func stepsNewToken(name string) []string {
+	which := "the integration"
+	if name != "" {
+		which = fmt.Sprintf("%q", name)
+	}
 	return []string{
-		"Open https://www.notion.so/profile/integrations, choose the integration, open Configuration and copy the Internal Integration Secret (Show, or Refresh to regenerate).",
+		"Open https://www.notion.so/profile/integrations, choose " + which + ", open Configuration and copy the Internal Integration Secret (Show, or Refresh to regenerate).",
 		"Put it in NOTION_TOKEN in your MCP client's config (no quotes, no Bearer prefix), restart the client, and run validate_token.",
 	}
+}
+
+func againStep(id string) string {
+	return fmt.Sprintf("Then diagnose again (diagnose_access on %s).", id)
 }
 
 func stepsCopyLink() []string {

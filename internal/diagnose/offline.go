@@ -12,7 +12,7 @@ func viewVerdict(r *Result, ext *notionid.Result) {
 	r.Verdict = WrongType
 	r.Summary = fmt.Sprintf("%s is a view ID: views are not API objects, so every endpoint answers 404 for it whatever is shared.", ext.ID)
 	r.Steps = []string{
-		"Open the database as a full page and use Share → Copy link: its ID is the part before ?v= (the part after is the view).",
+		fmt.Sprintf("%s names a view of a database: open that database as a full page and use Share → Copy link; its ID is the part before ?v= (the part after is the view).", ext.ID),
 		"Pass that link to diagnose_access to check the database.",
 	}
 }
@@ -41,15 +41,15 @@ func offline(r *Result, ext *notionid.Result, text string, missing error) {
 		r.Verdict = Unsupported
 		r.Use = &Use{DatabaseID: ext.ID}
 		r.Summary = "The database has several data sources, which API version 2022-06-28 cannot read." + note
-		r.Steps = []string{"Send Notion-Version: 2025-09-03 (or later) and query one of its data sources: POST /v1/data_sources/{data_source_id}/query. In Notion: ••• → Manage data sources → Copy data source ID."}
+		r.Steps = []string{fmt.Sprintf("Send Notion-Version: 2025-09-03 (or later) and query one of the data sources of %s: POST /v1/data_sources/{data_source_id}/query. In Notion: ••• → Manage data sources → Copy data source ID.", ext.ID)}
 	case strings.Contains(l, "restricted_resource"), strings.Contains(l, "insufficient permissions"):
 		r.Verdict = MissingCap
 		r.Summary = "The integration lacks a capability this endpoint needs (403 restricted_resource)." + note
-		r.Steps = []string{"Open https://www.notion.so/profile/integrations, choose the integration, open Capabilities and enable what your app needs (Read content at least), then Save."}
+		r.Steps = []string{"Open https://www.notion.so/profile/integrations, choose the integration, open Capabilities and enable what your app needs (Read content at least), then Save.", againStep(ext.ID)}
 	case strings.Contains(l, "api token is invalid"), strings.Contains(l, `"unauthorized"`):
 		r.Verdict = TokenInvalid
 		r.Summary = "Notion rejected your app's token (401): it was revoked or regenerated, or is mistyped." + note
-		r.Steps = stepsNewToken()
+		r.Steps = append(stepsNewToken(""), againStep(ext.ID))
 	case strings.Contains(l, "should be a valid uuid"):
 		r.Verdict = InvalidInput
 		r.Use = &Use{}
@@ -62,8 +62,8 @@ func offline(r *Result, ext *notionid.Result, text string, missing error) {
 			r.Summary = "Notion's \"Could not find …\" 404 has several causes (not shared with the integration, a page or view ID where a database ID belongs, a token of another workspace, deleted or mistyped); with a token this server tells which." + note
 		}
 		r.Steps = []string{
-			`Set NOTION_TOKEN in the env block of this server's entry in your MCP client's config (or point diagnose_access's env_file at your project's .env), then run diagnose_access again.`,
-			"Meanwhile, the most common fix: open the database as a full page → ••• → Connections → Add connections → pick your integration.",
+			fmt.Sprintf("Set NOTION_TOKEN in the env block of this server's entry in your MCP client's config (or point diagnose_access's env_file at your project's .env), then run diagnose_access again on %s.", ext.ID),
+			"Meanwhile, the most common fix: open the page or database as a full page → ••• → Connections → Add connections → pick your integration.",
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
-	"github.com/notion-mcp/notion-mcp/internal/notionid"
 )
 
 // outcome is what one endpoint said about the ID.
@@ -62,11 +61,14 @@ type prober struct {
 
 // run probes page, database and (2025-09-03+) data source in parallel: one
 // round trip settles the type in almost every case. Only when none of them
-// knows the ID is the block endpoint asked, to confirm a 404 everywhere.
-func (p *prober) run(ctx context.Context, ext *notionid.Result) {
+// knows the ID is a second round sent, so that "not shared" is said only
+// after every object type answered 404: the block endpoint, and under
+// 2022-06-28 the data source endpoint with 2025-09-03 (that version has no
+// data sources, but a data source ID pasted into a 2022 app is common).
+func (p *prober) run(ctx context.Context) {
 	p.out = map[string]*outcome{}
 	first := []string{TypePage, TypeDatabase}
-	if p.v != notion.V20220628 {
+	if notion.HasDataSources(p.v) {
 		first = append(first, TypeDataSource)
 	}
 	p.parallel(ctx, first)
@@ -75,7 +77,19 @@ func (p *prober) run(ctx context.Context, ext *notionid.Result) {
 			return
 		}
 	}
-	p.parallel(ctx, []string{TypeBlock})
+	second := []string{TypeBlock}
+	if !notion.HasDataSources(p.v) {
+		second = append(second, TypeDataSource)
+	}
+	p.parallel(ctx, second)
+}
+
+// dsVersion is the version the data source endpoint is asked with.
+func (p *prober) dsVersion() string {
+	if notion.HasDataSources(p.v) {
+		return p.v
+	}
+	return notion.V20250903
 }
 
 func (p *prober) parallel(ctx context.Context, types []string) {
@@ -102,7 +116,7 @@ func (p *prober) probe(ctx context.Context, typ string) *outcome {
 	case TypeDatabase:
 		o.db, err = p.c.RetrieveDatabase(ctx, p.v, p.id)
 	case TypeDataSource:
-		o.ds, err = p.c.RetrieveDataSource(ctx, p.v, p.id)
+		o.ds, err = p.c.RetrieveDataSource(ctx, p.dsVersion(), p.id)
 	case TypeBlock:
 		o.block, err = p.c.RetrieveBlock(ctx, p.v, p.id)
 	}
@@ -122,26 +136,3 @@ func asNotionError(err error) *notion.Error {
 
 // get returns the outcome for an endpoint, or nil if it was not asked.
 func (p *prober) get(typ string) *outcome { return p.out[typ] }
-
-// childDatabases lists the databases inside a page (its child_database
-// blocks), reading at most two pages of children.
-func childDatabases(ctx context.Context, c *notion.Client, v, pageID string) []ChildDatabase {
-	var out []ChildDatabase
-	cursor := ""
-	for range 2 {
-		l, err := c.BlockChildren(ctx, v, pageID, cursor, 100)
-		if err != nil {
-			return out
-		}
-		for _, b := range l.Results {
-			if b.Type == "child_database" {
-				out = append(out, ChildDatabase{ID: b.ID, Title: b.Title})
-			}
-		}
-		if !l.HasMore || l.NextCursor == "" {
-			return out
-		}
-		cursor = l.NextCursor
-	}
-	return out
-}

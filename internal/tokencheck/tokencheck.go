@@ -73,8 +73,13 @@ var ErrArguments = errors.New("invalid arguments")
 
 type argError struct{ err error }
 
-func (e argError) Error() string { return e.err.Error() }
+func (e argError) Error() string   { return e.err.Error() }
 func (e argError) Unwrap() []error { return []error{ErrArguments, e.err} }
+
+// budget bounds the live check. Without it a 429 with Retry-After: 30 would
+// be waited out twice (a minute) before rate_limited is said; with it the
+// transport gives up on any wait that would end past the deadline.
+const budget = 20 * time.Second
 
 // Check resolves and checks a token. It returns an error only for bad
 // arguments; every token outcome, invalid included, is a Result.
@@ -105,6 +110,8 @@ func Check(ctx context.Context, s *session.Session, req Request) (*Result, error
 		return r, nil
 	}
 
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
 	trace := &notion.Trace{}
 	start := time.Now()
 	u, _, err := s.Me(notion.WithTrace(ctx, trace), t, true)
@@ -157,6 +164,11 @@ func classify(r *Result, t *token.Token, err error) {
 		}
 		r.NextSteps = []string{fmt.Sprintf("Wait %s and check again: Notion allows about 3 requests per second per integration.", wait),
 			"If another script or server uses the same integration, it shares this limit; pause it or give it its own integration."}
+	case ne.IsRestricted():
+		r.Status = StatusError
+		r.Summary = fmt.Sprintf("Notion accepted the token from %s but refused to say which integration it belongs to (403 restricted_resource: %q): the integration lacks a capability.", t.Source(), ne.Message)
+		r.NextSteps = []string{"Open https://www.notion.so/profile/integrations, choose the integration, open Capabilities, enable Read content and Read user information, Save, then check again.",
+			"If it keeps failing, run notion-mcp with --log-level debug and read its log."}
 	case ne.IsTimeout(), ne.IsNetwork(), ne.IsServer():
 		r.Status = StatusUnreachable
 		r.Summary = "Notion's API could not be reached: " + ne.Error()

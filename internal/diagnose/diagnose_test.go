@@ -1,0 +1,288 @@
+package diagnose
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/session"
+)
+
+// dcase is one diagnosis against the sandbox and what it must conclude.
+type dcase struct {
+	name    string
+	tok     string // put in NOTION_TOKEN; "" leaves the environment empty
+	req     Request
+	faults  []sandbox.Fault
+	opts    sessionOpts
+	rename  string // users/me reports this workspace name instead of Acme's
+	verdict string
+
+	bot      string // the integration named in the steps; "" when unknown
+	mention  string // the object (title, URL or ID) named in the steps
+	objID    string // Object.ID; "" means no Object
+	objType  string
+	use      *Use // exact; nil means no Use
+	dbsHere  []ChildDatabase
+	offline  bool   // checked_live false, no evidence, no request
+	attempts int    // most attempts per logical request (retries); default 1
+	summary  string // a phrase the summary must hold
+}
+
+func TestDiagnoseVerdicts(t *testing.T) {
+	cases := verdictCases()
+	seen := map[string]bool{}
+	for _, c := range cases {
+		seen[c.verdict] = true
+	}
+	for _, v := range Verdicts {
+		if !seen[v] {
+			t.Errorf("no case reaches the verdict %s", v)
+		}
+	}
+	for _, c := range cases {
+		t.Run(c.verdict+"/"+c.name, func(t *testing.T) {
+			t.Parallel()
+			runCase(t, c)
+		})
+	}
+}
+
+func runCase(t *testing.T, c dcase) {
+	ws := sandbox.New(sandbox.Options{})
+	for _, f := range c.faults {
+		ws.Inject(f)
+	}
+	e := env{}
+	if c.tok != "" {
+		e["NOTION_TOKEN"] = c.tok
+	}
+	if c.rename != "" {
+		c.opts.rt = renameWorkspace{next: ws.Transport(), name: c.rename}
+	}
+	s := newSession(t, ws, e, c.opts)
+	r, err := Diagnose(context.Background(), s, c.req)
+	if err != nil {
+		t.Fatalf("Diagnose: %v", err)
+	}
+	out, _ := json.MarshalIndent(r, "", "  ")
+	assertNoSecret(t, out, allTokens...)
+	if r.Verdict != c.verdict {
+		t.Fatalf("verdict %s, want %s\n%s", r.Verdict, c.verdict, out)
+	}
+	if r.Summary == "" || len(r.Steps) == 0 || !contains(Expectations, r.Expect) {
+		t.Errorf("summary, steps and expect must be set:\n%s", out)
+	}
+	if c.summary != "" && !strings.Contains(r.Summary, c.summary) {
+		t.Errorf("summary lacks %q: %s", c.summary, r.Summary)
+	}
+	if c.bot != "" {
+		if r.Integration == nil || r.Integration.Name != c.bot {
+			t.Errorf("integration %+v, want %q", r.Integration, c.bot)
+		}
+		if !stepsSay(r.Steps, `"`+c.bot+`"`) {
+			t.Errorf("no step names the integration %q: %q", c.bot, r.Steps)
+		}
+	}
+	if c.mention != "" && !stepsSay(r.Steps, c.mention) {
+		t.Errorf("no step names the object %q: %q", c.mention, r.Steps)
+	}
+	switch {
+	case c.objID == "" && r.Object != nil:
+		t.Errorf("object %+v, want none", r.Object)
+	case c.objID != "" && (r.Object == nil || r.Object.ID != c.objID || r.Object.Type != c.objType):
+		t.Errorf("object %+v, want %s %s", r.Object, c.objType, c.objID)
+	}
+	if !reflect.DeepEqual(r.Use, c.use) {
+		got, _ := json.Marshal(r.Use)
+		want, _ := json.Marshal(c.use)
+		t.Errorf("use %s, want %s", got, want)
+	}
+	if !reflect.DeepEqual(r.DatabasesHere, c.dbsHere) {
+		t.Errorf("databases_in_page %+v, want %+v", r.DatabasesHere, c.dbsHere)
+	}
+	checkRequests(t, c, r, ws)
+	if c.verdict == NotShared && r.Object == nil || c.verdict == WorkspaceMisfit {
+		confirmed404(t, r)
+	}
+}
+
+// confirmed404: "not shared" and "another workspace" rest on a 404 from
+// every object endpoint, the data source one included in every version.
+func confirmed404(t *testing.T, r *Result) {
+	t.Helper()
+	for _, ep := range []string{"/v1/pages/", "/v1/databases/", "/v1/data_sources/", "/v1/blocks/"} {
+		ok := false
+		for _, ev := range r.Evidence {
+			ok = ok || strings.HasPrefix(ev.Request, "GET "+ep) && ev.Status == 404
+		}
+		if !ok {
+			t.Errorf("%s without a 404 from %s: %+v", r.Verdict, ep, r.Evidence)
+		}
+	}
+}
+
+// checkRequests: offline answers make no request; live ones make at most
+// six after users/me, and the evidence lists exactly what the sandbox saw.
+func checkRequests(t *testing.T, c dcase, r *Result, ws *sandbox.Workspace) {
+	t.Helper()
+	log := ws.Requests()
+	if c.offline {
+		if r.CheckedLive || len(r.Evidence) != 0 || len(log) != 0 {
+			t.Errorf("offline answer: checked_live %v, %d evidence, %d requests", r.CheckedLive, len(r.Evidence), len(log))
+		}
+		return
+	}
+	if !r.CheckedLive {
+		t.Errorf("checked_live false for a live answer")
+	}
+	evAfter, logAfter := 0, 0
+	for _, ev := range r.Evidence {
+		if ev.Request != "GET /v1/users/me" {
+			evAfter++
+		}
+		if ev.APIVersion == "" || !strings.HasPrefix(ev.Request, "GET /v1/") {
+			t.Errorf("evidence %+v", ev)
+		}
+	}
+	for _, q := range log {
+		if q.Write {
+			t.Errorf("a write reached the sandbox: %s %s", q.Method, q.Path)
+		}
+		if q.Path != "/v1/users/me" {
+			logAfter++
+		}
+	}
+	attempts := max(c.attempts, 1)
+	if evAfter > 6 || logAfter > 6*attempts {
+		t.Errorf("%d logical requests (%d sent) after users/me, want at most 6", evAfter, logAfter)
+	}
+	if len(log) < len(r.Evidence) || len(log) > attempts*len(r.Evidence) {
+		t.Errorf("the sandbox saw %d requests for %d evidence entries (at most %d attempts each)", len(log), len(r.Evidence), attempts)
+	}
+}
+
+// TestDiagnoseProbesInParallel: the probes go out together, so a diagnosis
+// takes about one round trip after users/me (two when every probe says 404
+// or the page's children are read), not one per probe.
+func TestDiagnoseProbesInParallel(t *testing.T) {
+	const latency = 200 * time.Millisecond
+	for _, c := range []struct {
+		name   string
+		req    Request
+		rounds int // round trips, users/me included
+	}{
+		{"holder page", Request{Target: sandbox.SprintBoardURL, Expect: TypeDatabase}, 3},
+		{"not shared", Request{Target: sandbox.FinanceURL}, 3},
+		{"database", Request{Target: sandbox.TasksURL}, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ws := sandbox.New(sandbox.Options{Latency: latency})
+			fl := &inflight{next: ws.Transport()}
+			s := newSession(t, ws, env{"NOTION_TOKEN": sandbox.TokenValid}, sessionOpts{rt: fl})
+			start := time.Now()
+			r, err := Diagnose(context.Background(), s, c.req)
+			took := time.Since(start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fl.Max() < 2 {
+				t.Errorf("at most %d request in flight at once: the probes ran one after another", fl.Max())
+			}
+			// Sequential probes would take at least two more round trips.
+			if limit := time.Duration(c.rounds+1) * latency; took >= limit {
+				t.Errorf("took %v for %d requests, want under %v (%d round trips of %v)", took, len(r.Evidence), limit, c.rounds, latency)
+			}
+			t.Logf("%s: %d requests, %d at once, %v", r.Verdict, len(r.Evidence), fl.Max(), took.Round(time.Millisecond))
+		})
+	}
+}
+
+// TestDiagnoseRateLimitedIsQuick: with the real clock, a 429 asking to wait
+// 30 s is reported at once rather than waited out twice.
+func TestDiagnoseRateLimitedIsQuick(t *testing.T) {
+	ws := sandbox.New(sandbox.Options{})
+	s, err := session.New(session.Config{
+		Getenv:    env{"NOTION_TOKEN": sandbox.TokenRateLimited}.get,
+		Transport: ws.Transport(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	r, err := Diagnose(context.Background(), s, Request{Target: sandbox.TasksURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); r.Verdict != RateLimited || took > 5*time.Second {
+		t.Errorf("verdict %s after %v, want rate_limited at once", r.Verdict, took)
+	}
+}
+
+func TestDiagnoseArguments(t *testing.T) {
+	ws := sandbox.New(sandbox.Options{})
+	s := newSession(t, ws, env{"NOTION_TOKEN": sandbox.TokenValid}, sessionOpts{})
+	dir := t.TempDir()
+	for name, req := range map[string]Request{
+		"bad version":      {Target: sandbox.TasksURL, APIVersion: "2021-05-13"},
+		"bad expect":       {Target: sandbox.TasksURL, Expect: "table"},
+		"two sources":      {Target: sandbox.TasksURL, Token: token.Request{TokenEnv: "NOTION_TOKEN", Literal: sandbox.TokenValid}},
+		"env file missing": {Target: sandbox.TasksURL, Token: token.Request{EnvFile: dir + "/nope.env"}},
+	} {
+		if _, err := Diagnose(context.Background(), s, req); err == nil || !strings.Contains(err.Error(), ErrArguments.Error()) {
+			t.Errorf("%s: err %v, want ErrArguments", name, err)
+		}
+	}
+	if n := len(ws.Requests()); n != 0 {
+		t.Errorf("%d requests for bad arguments", n)
+	}
+}
+
+// TestDiagnoseCachedIdentity: a second diagnosis with the same token reuses
+// the bot identity and sends only the probes.
+func TestDiagnoseCachedIdentity(t *testing.T) {
+	ws := sandbox.New(sandbox.Options{})
+	s := newSession(t, ws, env{"NOTION_TOKEN": sandbox.TokenValid}, sessionOpts{})
+	for range 2 {
+		if _, err := Diagnose(context.Background(), s, Request{Target: sandbox.TasksURL}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := ws.Count("GET", "/v1/users/me"); n != 1 {
+		t.Errorf("users/me asked %d times, want 1", n)
+	}
+}
+
+func TestSlugVerdict(t *testing.T) {
+	for _, c := range []struct {
+		slug, name string
+		want       int
+	}{
+		{"acme", "Acme", slugSame},
+		{"acme-corp", "Acme Corp", slugSame},
+		{"acmecorp", "Acme Corp.", slugSame},
+		{"acme", "ACME, Inc.", slugSame},
+		{"acme-corp", "Acme Corporation", slugSame},
+		{"acme-hq", "The Acme Company", slugSame},
+		{"jane-doe", "Jane Doe's Notion", slugSame},
+		{"janedoe", "Jane Doe’s Workspace", slugSame},
+		{"jdoe", "Jane Doe's Notion", slugUnsure},
+		{"globex", "Jane's Notion", slugUnsure},
+		{"glossy-ferry-9d7", "Acme", slugUnsure},
+		{"acme", "株式会社アクメ", slugUnsure},
+		{"globex", "Acme", slugOther},
+		{"acme", "Globex", slugOther},
+		{"team-globex", "Acme Team", slugOther},
+		{"", "Acme", slugNone},
+		{"acme", "", slugNone},
+	} {
+		if got := slugVerdict(c.slug, c.name); got != c.want {
+			t.Errorf("slugVerdict(%q, %q) = %d, want %d", c.slug, c.name, got, c.want)
+		}
+	}
+}

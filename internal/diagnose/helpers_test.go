@@ -1,0 +1,159 @@
+package diagnose
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/session"
+)
+
+// fakeClock makes retry backoff and Retry-After waits instant: Sleep moves
+// its time forward and returns at once.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+	return nil
+}
+
+// env is an environment for session.Config.Getenv.
+type env map[string]string
+
+func (e env) get(k string) string { return e[k] }
+
+// sessionOpts tunes newSession; the zero value is fine.
+type sessionOpts struct {
+	rt      http.RoundTripper // default ws.Transport()
+	timeout time.Duration     // per request; default 5s
+}
+
+// newSession builds a session on ws whose clients never really wait: a fake
+// clock for retries and a rate limit high enough never to delay.
+func newSession(t testing.TB, ws *sandbox.Workspace, e env, o sessionOpts) *session.Session {
+	t.Helper()
+	if o.rt == nil {
+		o.rt = ws.Transport()
+	}
+	if o.timeout == 0 {
+		o.timeout = 5 * time.Second
+	}
+	clk := &fakeClock{now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)}
+	s, err := session.New(session.Config{
+		Getenv:    e.get,
+		Transport: o.rt,
+		Timeout:   o.timeout,
+		Client: func(cfg notion.Config, t *token.Token) (*notion.Client, error) {
+			cfg.Clock, cfg.Rate, cfg.Burst = clk, 1000, 100
+			return notion.New(cfg, t)
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// inflight is a RoundTripper that records the most requests it saw at once.
+type inflight struct {
+	next http.RoundTripper
+	mu   sync.Mutex
+	cur  int
+	max  int
+}
+
+func (f *inflight) RoundTrip(r *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	f.cur++
+	f.max = max(f.max, f.cur)
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.cur--
+		f.mu.Unlock()
+	}()
+	return f.next.RoundTrip(r)
+}
+
+func (f *inflight) Max() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.max
+}
+
+// renameWorkspace makes users/me report another workspace name, as a
+// workspace whose name differs from its URL slug would.
+type renameWorkspace struct {
+	next http.RoundTripper
+	name string
+}
+
+func (rw renameWorkspace) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := rw.next.RoundTrip(r)
+	if err != nil || r.URL.Path != "/v1/users/me" || resp.StatusCode != 200 {
+		return resp, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	q, _ := json.Marshal(rw.name)
+	b = bytes.Replace(b, []byte(`"workspace_name":"`+sandbox.AcmeWorkspaceName+`"`), append([]byte(`"workspace_name":`), q...), 1)
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	resp.ContentLength = int64(len(b))
+	resp.Header.Del("Content-Length")
+	return resp, nil
+}
+
+// allTokens are the sandbox's secrets; no result may contain any of them.
+var allTokens = []string{
+	sandbox.TokenValid, sandbox.TokenLegacy, sandbox.TokenRevoked, sandbox.TokenNoReadContent,
+	sandbox.TokenRestricted, sandbox.TokenRateLimited, sandbox.TokenFlaky, sandbox.TokenOtherWorkspace,
+	sandbox.TokenNothingShared, sandbox.TokenDemo,
+}
+
+// assertNoSecret fails if out holds any 12-character slice of a token.
+func assertNoSecret(t *testing.T, out []byte, secrets ...string) {
+	t.Helper()
+	for _, s := range secrets {
+		for i := 0; i+12 <= len(s); i++ {
+			if bytes.Contains(out, []byte(s[i:i+12])) {
+				t.Fatalf("the result holds %q, a slice of a token (fingerprint %s)", s[i:i+12], token.Fingerprint(s))
+			}
+		}
+	}
+}
+
+// stepsSay reports whether some step contains s.
+func stepsSay(steps []string, s string) bool {
+	for _, st := range steps {
+		if strings.Contains(st, s) {
+			return true
+		}
+	}
+	return false
+}
