@@ -25,7 +25,7 @@ const (
 	DefaultTimeout       = 15 * time.Second
 	DefaultMaxAttempts   = 3
 	DefaultRate          = 3.0 // requests per second, Notion's documented average
-	DefaultBurst         = 5 // one diagnosis (users/me and three parallel probes) leaves at once
+	DefaultBurst         = 5   // one diagnosis (users/me and three parallel probes) leaves at once
 	DefaultMaxRetryAfter = 60 * time.Second
 )
 
