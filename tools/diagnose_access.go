@@ -13,17 +13,16 @@ import (
 // DiagnoseArgs are the arguments of diagnose_access.
 type DiagnoseArgs struct {
 	TokenArgs
-	Target     string `json:"target" jsonschema:"The failing ID: a link, an ID in any form, collection:// or view://, or the pasted error message or JSON body."`
-	Expect     string `json:"expect,omitempty" jsonschema:"What the ID should be; default inferred from the target and error."`
-	Error      string `json:"error,omitempty" jsonschema:"The error your app printed (text or Notion's JSON body), used as evidence."`
-	APIVersion string `json:"api_version,omitempty" jsonschema:"Notion-Version your app sends; default the server's (2025-09-03)."`
+	Target     string `json:"target" jsonschema:"The failing link, ID, collection:// or view:// reference, or pasted error."`
+	Expect     string `json:"expect,omitempty" jsonschema:"What the ID should be; default inferred."`
+	Error      string `json:"error,omitempty" jsonschema:"The error your app printed (text or JSON body)."`
+	APIVersion string `json:"api_version,omitempty" jsonschema:"Notion-Version your app sends."`
 }
 
 func diagnoseAccess(d *Deps) server.ServerTool {
 	tool := mcp.NewTool("diagnose_access",
-		mcp.WithDescription("Say exactly why a Notion ID fails (\"Could not find database…\", 404, 400, 403) and how to fix it: not shared, a page or view or data source ID "+
-			"where a database ID belongs, a token of another workspace, a database with several data sources on an old API version, a missing capability, "+
-			"an invalid token. Probes the API read-only with few requests and returns one verdict, the IDs to use, numbered fix steps and the evidence."),
+		mcp.WithDescription("Say why a Notion ID fails (\"Could not find database…\") and how to fix it: not shared, a page/view/data source ID where a "+
+			"database ID belongs, another workspace's token, an old API version, a missing capability, a bad token. Returns one verdict, the IDs to use, fix steps and evidence."),
 		inputSchema[DiagnoseArgs](map[string][]string{"expect": diagnose.Expectations, "api_version": notion.Versions}),
 		outputSchema[diagnose.Result](map[string][]string{
 			"verdict":     diagnose.Verdicts,

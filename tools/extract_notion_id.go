@@ -11,7 +11,7 @@ import (
 
 // ExtractArgs are the arguments of extract_notion_id.
 type ExtractArgs struct {
-	Input string `json:"input" jsonschema:"A Notion link, an ID in any form, collection:// or view:// reference, or pasted text such as an API error."`
+	Input string `json:"input" jsonschema:"A Notion link, an ID, a collection:// or view:// reference, or pasted text such as an error."`
 }
 
 // ExtractResult is the structured result of extract_notion_id.
@@ -50,8 +50,8 @@ func ExtractNotionID(input string) (ExtractResult, error) {
 
 func extractNotionID(*Deps) server.ServerTool {
 	tool := mcp.NewTool("extract_notion_id",
-		mcp.WithDescription("Offline: turn a pasted Notion link, ID, collection:// or view:// reference, or error text into the ID to send to the API, "+
-			"and say what it is (page or database, view, data source, peek row, block) and what was wrong with it. Needs no token."),
+		mcp.WithDescription("Offline, no token: turn a pasted Notion link, ID, reference or error into the ID to send to the API, "+
+			"saying what it names (database, view, data source, peek row, block) and what was wrong with it."),
 		inputSchema[ExtractArgs](nil),
 		outputSchema[ExtractResult](map[string][]string{
 			"kind":   {notionid.KindPageOrDatabase, notionid.KindDatabase, notionid.KindDataSource, notionid.KindView, notionid.KindUnknown},

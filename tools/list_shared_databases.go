@@ -13,18 +13,17 @@ import (
 // ListArgs are the arguments of list_shared_databases.
 type ListArgs struct {
 	TokenArgs
-	Query        string `json:"query,omitempty" jsonschema:"Only titles containing this text (passed to Notion's search)."`
-	APIVersion   string `json:"api_version,omitempty" jsonschema:"Notion-Version to send; default the server's (2025-09-03)."`
+	Query        string `json:"query,omitempty" jsonschema:"Only titles containing this text."`
+	APIVersion   string `json:"api_version,omitempty" jsonschema:"Notion-Version to send."`
 	Limit        int    `json:"limit,omitempty" jsonschema:"At most this many databases; default all."`
-	IncludePages bool   `json:"include_pages,omitempty" jsonschema:"Also list shared pages whose parent is the workspace or a page."`
+	IncludePages bool   `json:"include_pages,omitempty" jsonschema:"Also list shared top-level pages."`
 	Refresh      bool   `json:"refresh,omitempty" jsonschema:"Skip the 30-second cache."`
 }
 
 func listSharedDatabases(d *Deps) server.ServerTool {
 	tool := mcp.NewTool("list_shared_databases",
-		mcp.WithDescription("List every database the integration can see (Notion search, all pages of it), one entry per database with the database ID "+
-			"and, under API 2025-09-03+, its data source IDs (which differ), title, link and parent; optionally shared pages. "+
-			"Empty or stripped answers come with hints on how to share or which capability is missing. Sends progress notifications."),
+		mcp.WithDescription("List every database the integration can see, one entry per database: its ID and (API 2025-09-03+) its data source IDs, "+
+			"which differ, with title, link and parent. Hints say how to share, or which capability is missing. Sends progress."),
 		inputSchema[ListArgs](map[string][]string{"api_version": notion.Versions}),
 		outputSchema[listing.Result](map[string][]string{
 			"databases.parent.type": {"workspace", "page", "block", "database"},

@@ -54,7 +54,38 @@ func inputSchema[A any](enums map[string][]string) mcp.ToolOption {
 	}
 }
 
-// outputSchema sets a tool's output schema to that of R.
+// outputSchema sets a tool's output schema to that of R. Results are
+// produced by this server, so the schema only describes them: nested
+// objects leave additionalProperties open and arrays are never null. This
+// keeps tools/list small, which every client pays for in its context.
 func outputSchema[R any](enums map[string][]string) mcp.ToolOption {
-	return mcp.WithRawOutputSchema(schemaFor[R](enums))
+	var m map[string]any
+	if err := json.Unmarshal(schemaFor[R](enums), &m); err != nil {
+		panic(err)
+	}
+	slim(m)
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	return mcp.WithRawOutputSchema(b)
+}
+
+// slim drops additionalProperties and turns ["null", T] types into T, all
+// the way down.
+func slim(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		delete(x, "additionalProperties")
+		if t, ok := x["type"].([]any); ok && len(t) == 2 && t[0] == "null" {
+			x["type"] = t[1]
+		}
+		for _, c := range x {
+			slim(c)
+		}
+	case []any:
+		for _, c := range x {
+			slim(c)
+		}
+	}
 }

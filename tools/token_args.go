@@ -6,10 +6,10 @@ import "github.com/notion-mcp/notion-mcp/internal/token"
 // most one may be given; with none, NOTION_TOKEN, NOTION_API_KEY,
 // NOTION_API_TOKEN and NOTION_INTEGRATION_TOKEN are searched in order.
 type TokenArgs struct {
-	TokenEnv string `json:"token_env,omitempty" jsonschema:"Name of another environment variable holding the token."`
-	EnvFile  string `json:"env_file,omitempty" jsonschema:"Path of a .env file to read the token from, so it never enters the conversation."`
-	EnvKey   string `json:"env_key,omitempty" jsonschema:"Variable to read in env_file; default NOTION_TOKEN, NOTION_API_KEY, NOTION_API_TOKEN, NOTION_INTEGRATION_TOKEN."`
-	Token    string `json:"token,omitempty" jsonschema:"The token itself. Avoid: it then passes through the conversation; prefer env_file."`
+	TokenEnv string `json:"token_env,omitempty" jsonschema:"Read the token from this environment variable."`
+	EnvFile  string `json:"env_file,omitempty" jsonschema:"Read the token from this .env file (it never enters the chat)."`
+	EnvKey   string `json:"env_key,omitempty" jsonschema:"Variable to read in env_file; default NOTION_TOKEN, NOTION_API_KEY, …"`
+	Token    string `json:"token,omitempty" jsonschema:"The token itself; avoid (it passes through the chat)."`
 }
 
 func (a TokenArgs) request() token.Request {

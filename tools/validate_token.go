@@ -13,14 +13,13 @@ import (
 // ValidateArgs are the arguments of validate_token.
 type ValidateArgs struct {
 	TokenArgs
-	APIVersion string `json:"api_version,omitempty" jsonschema:"Notion-Version to send: 2022-06-28, 2025-09-03 or 2026-03-11."`
+	APIVersion string `json:"api_version,omitempty" jsonschema:"Notion-Version to send."`
 }
 
 func validateToken(d *Deps) server.ServerTool {
 	tool := mcp.NewTool("validate_token",
-		mcp.WithDescription("Check the Notion integration token without showing it: where it came from (env, a project's .env via env_file, or token_env), "+
-			"offline format problems, and whether Notion accepts it, naming the integration and workspace; with next steps for each outcome. "+
-			"An invalid token is a normal result (status invalid), not an error."),
+		mcp.WithDescription("Check the Notion token without showing it: its source (env, a .env via env_file, token_env), format problems, "+
+			"and whether Notion accepts it, naming the integration and workspace, with next steps. An invalid token is status invalid, not an error."),
 		inputSchema[ValidateArgs](map[string][]string{"api_version": notion.Versions}),
 		outputSchema[tokencheck.Result](map[string][]string{"status": tokencheck.Statuses}),
 		mcp.WithTitleAnnotation("Validate the Notion token"),
