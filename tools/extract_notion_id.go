@@ -17,15 +17,15 @@ type ExtractArgs struct {
 // ExtractResult is the structured result of extract_notion_id.
 type ExtractResult struct {
 	ID         string   `json:"id" jsonschema:"Dashed lower-case ID to pass to the API."`
-	Compact    string   `json:"compact" jsonschema:"The same 32 hex digits without dashes."`
-	Kind       string   `json:"kind" jsonschema:"What the ID names, as far as the input tells."`
-	ViewID     string   `json:"view_id,omitempty" jsonschema:"From ?v=: a view, not usable with the API."`
-	BlockID    string   `json:"block_id,omitempty" jsonschema:"From #<id> or #block-<id>."`
-	PeekPageID string   `json:"peek_page_id,omitempty" jsonschema:"From ?p=: the row opened in peek."`
-	Workspace  string   `json:"workspace,omitempty" jsonschema:"Workspace slug in the link."`
-	Title      string   `json:"title,omitempty" jsonschema:"Title words in the link."`
-	Source     string   `json:"source" jsonschema:"What the input was."`
-	Warnings   []string `json:"warnings" jsonschema:"Notes the user needs."`
+	Compact    string   `json:"compact"`
+	Kind       string   `json:"kind" jsonschema:"What the ID names."`
+	ViewID     string   `json:"view_id,omitempty" jsonschema:"From ?v=: a view, not the database."`
+	BlockID    string   `json:"block_id,omitempty"`
+	PeekPageID string   `json:"peek_page_id,omitempty" jsonschema:"From ?p=: a row in peek."`
+	Workspace  string   `json:"workspace,omitempty"`
+	Title      string   `json:"title,omitempty"`
+	Source     string   `json:"source"`
+	Warnings   []string `json:"warnings" jsonschema:"Notes for the user."`
 }
 
 func newExtractResult(r *notionid.Result) ExtractResult {

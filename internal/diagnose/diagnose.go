@@ -49,7 +49,7 @@ var Expectations = []string{TypePage, TypeDatabase, TypeDataSource, ExpectAny}
 // Object is what the ID names, when found.
 type Object struct {
 	ID      string `json:"id"`
-	Type    string `json:"type" jsonschema:"page, database, data_source or block."`
+	Type    string `json:"type"`
 	Title   string `json:"title,omitempty"`
 	URL     string `json:"url,omitempty"`
 	InTrash bool   `json:"in_trash,omitempty"`
@@ -57,22 +57,22 @@ type Object struct {
 
 // Use says which ID to use for what.
 type Use struct {
-	PageID        string   `json:"page_id,omitempty" jsonschema:"For /v1/pages/{id} and /v1/blocks/{id}/children."`
-	DatabaseID    string   `json:"database_id,omitempty" jsonschema:"For /v1/databases/{id}."`
-	DataSourceIDs []string `json:"data_source_ids,omitempty" jsonschema:"For queries and schema under 2025-09-03+: /v1/data_sources/{id}."`
-	BlockID       string   `json:"block_id,omitempty" jsonschema:"For /v1/blocks/{id}."`
+	PageID        string   `json:"page_id,omitempty"`
+	DatabaseID    string   `json:"database_id,omitempty"`
+	DataSourceIDs []string `json:"data_source_ids,omitempty" jsonschema:"For queries (API 2025-09-03+)."`
+	BlockID       string   `json:"block_id,omitempty"`
 }
 
 // ChildDatabase is a database found inside a page.
 type ChildDatabase struct {
-	ID    string `json:"id" jsonschema:"The database ID to use instead of the page's."`
+	ID    string `json:"id" jsonschema:"Use instead of the page ID."`
 	Title string `json:"title"`
 }
 
 // Evidence is one request made during the diagnosis.
 type Evidence struct {
-	Request    string `json:"request" jsonschema:"e.g. GET /v1/databases/{id}."`
-	Status     int    `json:"status" jsonschema:"HTTP status; 0 when no answer came."`
+	Request    string `json:"request"`
+	Status     int    `json:"status" jsonschema:"0: no answer."`
 	Code       string `json:"code,omitempty"`
 	RequestID  string `json:"request_id,omitempty"`
 	APIVersion string `json:"api_version"`
@@ -100,18 +100,18 @@ type Extracted struct {
 // Result is a diagnosis.
 type Result struct {
 	Verdict       string          `json:"verdict"`
-	Summary       string          `json:"summary" jsonschema:"One sentence a person understands."`
-	Steps         []string        `json:"steps" jsonschema:"Concrete fix steps, in order."`
+	Summary       string          `json:"summary"`
+	Steps         []string        `json:"steps"`
 	Object        *Object         `json:"object,omitempty"`
 	Use           *Use            `json:"use,omitempty"`
-	DatabasesHere []ChildDatabase `json:"databases_in_page,omitempty" jsonschema:"Databases inside the page, when a page was given where a database belongs."`
-	Expect        string          `json:"expect" jsonschema:"What the ID was expected to be (given or inferred)."`
+	DatabasesHere []ChildDatabase `json:"databases_in_page,omitempty" jsonschema:"When a page was given for a database."`
+	Expect        string          `json:"expect"`
 	APIVersion    string          `json:"api_version"`
-	CheckedLive   bool            `json:"checked_live" jsonschema:"False when the answer comes from the input alone."`
+	CheckedLive   bool            `json:"checked_live" jsonschema:"False: from the input alone."`
 	Evidence      []Evidence      `json:"evidence"`
 	Integration   *Integration    `json:"integration,omitempty"`
 	Extracted     *Extracted      `json:"extracted,omitempty"`
-	Sandbox       bool            `json:"sandbox,omitempty" jsonschema:"True when answered by the built-in sandbox workspace, not Notion."`
+	Sandbox       bool            `json:"sandbox,omitempty" jsonschema:"From the built-in sandbox, not Notion."`
 }
 
 // Request is what to diagnose.

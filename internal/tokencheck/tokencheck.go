@@ -31,26 +31,26 @@ var Statuses = []string{StatusValid, StatusInvalid, StatusMissing, StatusMalform
 
 // Format is the offline format check.
 type Format struct {
-	Kind     string   `json:"kind" jsonschema:"internal (ntn_), legacy_internal (secret_) or unrecognised."`
-	Problems []string `json:"problems" jsonschema:"What looks wrong offline; warnings only."`
+	Kind     string   `json:"kind" jsonschema:"internal, legacy_internal or unrecognised."`
+	Problems []string `json:"problems" jsonschema:"Offline warnings."`
 }
 
 // Bot is the integration the token belongs to.
 type Bot struct {
 	ID            string `json:"id"`
-	Name          string `json:"name" jsonschema:"The integration's name, as shown in Add connections."`
+	Name          string `json:"name"`
 	WorkspaceName string `json:"workspace_name"`
 	WorkspaceID   string `json:"workspace_id"`
-	OwnerType     string `json:"owner_type" jsonschema:"workspace (internal integration) or user."`
+	OwnerType     string `json:"owner_type"`
 }
 
 // Result is the outcome of a check.
 type Result struct {
 	Status      string   `json:"status"`
 	Valid       bool     `json:"valid"`
-	Summary     string   `json:"summary" jsonschema:"One sentence for the user."`
-	Source      string   `json:"source,omitempty" jsonschema:"Where the token came from, e.g. env:NOTION_TOKEN; never its value."`
-	Fingerprint string   `json:"fingerprint,omitempty" jsonschema:"Prefix and last 4 characters."`
+	Summary     string   `json:"summary"`
+	Source      string   `json:"source,omitempty" jsonschema:"e.g. env:NOTION_TOKEN; never the value."`
+	Fingerprint string   `json:"fingerprint,omitempty"`
 	Format      *Format  `json:"format,omitempty"`
 	Bot         *Bot     `json:"bot,omitempty"`
 	NextSteps   []string `json:"next_steps"`
@@ -58,7 +58,7 @@ type Result struct {
 	APIVersion  string   `json:"api_version"`
 	LatencyMS   int64    `json:"latency_ms"`
 	RequestID   string   `json:"request_id,omitempty"`
-	Sandbox     bool     `json:"sandbox,omitempty" jsonschema:"True when answered by the built-in sandbox workspace, not Notion."`
+	Sandbox     bool     `json:"sandbox,omitempty" jsonschema:"From the built-in sandbox, not Notion."`
 }
 
 // Request says which token to check and with which API version.
