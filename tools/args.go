@@ -112,9 +112,16 @@ func describe(fields map[string]argField) string {
 	return strings.Join(names, ", ")
 }
 
+// quoteAll quotes argument names for a message. A "name" that is long, holds
+// "=" or looks like a token is someone's value typed in the wrong place: it is
+// not echoed.
 func quoteAll(s []string) string {
 	q := make([]string, len(s))
 	for i, v := range s {
+		if len(v) > 40 || strings.ContainsAny(v, "= \t\n") || strings.Contains(v, "ntn_") || strings.Contains(v, "secret_") {
+			q[i] = "(a name that looks like a value; not shown)"
+			continue
+		}
 		q[i] = fmt.Sprintf("%q", v)
 	}
 	return strings.Join(q, ", ")

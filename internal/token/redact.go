@@ -3,6 +3,7 @@ package token
 import (
 	"bytes"
 	"io"
+	"regexp"
 	"sort"
 	"sync"
 )
@@ -50,14 +51,23 @@ func (r *Redactor) AddToken(t *Token) {
 // It returns b itself when there is nothing to replace.
 func (r *Redactor) Redact(b []byte) []byte {
 	r.mu.RLock()
-	defer r.mu.RUnlock()
 	for _, s := range r.secrets {
 		if bytes.Contains(b, s.secret) {
 			b = bytes.ReplaceAll(b, s.secret, s.fp)
 		}
 	}
+	r.mu.RUnlock()
+	// A safety net for tokens the server never resolved (pasted into an
+	// argument, say): anything shaped like a Notion token is masked too.
+	if bytes.Contains(b, []byte("ntn_")) || bytes.Contains(b, []byte("secret_")) {
+		b = tokenRun.ReplaceAllFunc(b, func(m []byte) []byte { return []byte(Fingerprint(string(m))) })
+	}
 	return b
 }
+
+// tokenRun matches a run shaped like a Notion token: a known prefix and at
+// least 20 more token characters.
+var tokenRun = regexp.MustCompile(`(?:ntn_|secret_)[A-Za-z0-9]{20,}`)
 
 // Writer wraps w so that everything written is redacted first. Each Write is
 // redacted on its own: zerolog and the log package write whole lines, so a

@@ -183,13 +183,11 @@ func validName(s string) bool {
 	return true
 }
 
+// looksLikeToken reports whether s holds a token-like run anywhere: a value
+// such as "NOTION_TOKEN=ntn_…" or "Bearer ntn_…" typed where a name or path
+// belongs must not be echoed either.
 func looksLikeToken(s string) bool {
-	for _, p := range knownPrefixes {
-		if strings.HasPrefix(strings.TrimSpace(s), p) {
-			return true
-		}
-	}
-	return false
+	return tokenRun.MatchString(s)
 }
 
 // safe quotes s for an error message unless it looks like a secret.
