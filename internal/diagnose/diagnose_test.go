@@ -169,17 +169,17 @@ func checkRequests(t *testing.T, c dcase, r *Result, ws *sandbox.Workspace) {
 
 // TestDiagnoseProbesInParallel: the probes go out together, so a diagnosis
 // takes about one round trip after users/me (two when every probe says 404
-// or the page's children are read), not one per probe.
+// or the page's children are read), not one per probe. Timings are logged;
+// BENCHMARKS.md records them.
 func TestDiagnoseProbesInParallel(t *testing.T) {
 	const latency = 200 * time.Millisecond
 	for _, c := range []struct {
-		name   string
-		req    Request
-		rounds int // round trips, users/me included
+		name string
+		req  Request
 	}{
-		{"holder page", Request{Target: sandbox.SprintBoardURL, Expect: TypeDatabase}, 3},
-		{"not shared", Request{Target: sandbox.FinanceURL}, 3},
-		{"database", Request{Target: sandbox.TasksURL}, 2},
+		{"holder page", Request{Target: sandbox.SprintBoardURL, Expect: TypeDatabase}},
+		{"not shared", Request{Target: sandbox.FinanceURL}},
+		{"database", Request{Target: sandbox.TasksURL}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ws := sandbox.New(sandbox.Options{Latency: latency})
@@ -191,12 +191,10 @@ func TestDiagnoseProbesInParallel(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fl.Max() < 2 {
-				t.Errorf("at most %d request in flight at once: the probes ran one after another", fl.Max())
-			}
-			// Sequential probes would take at least two more round trips.
-			if limit := time.Duration(c.rounds+1) * latency; took >= limit {
-				t.Errorf("took %v for %d requests, want under %v (%d round trips of %v)", took, len(r.Evidence), limit, c.rounds, latency)
+			// Page, database and data source are asked together: the
+			// structure is asserted, not the wall time, which depends on load.
+			if fl.Max() < 3 {
+				t.Errorf("at most %d requests in flight at once: the probes did not all go out together", fl.Max())
 			}
 			t.Logf("%s: %d requests, %d at once, %v", r.Verdict, len(r.Evidence), fl.Max(), took.Round(time.Millisecond))
 		})

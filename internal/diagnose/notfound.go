@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
@@ -125,12 +124,7 @@ func objectOf(ext *notionid.Result, id string) string {
 	return id
 }
 
-func waitFor(e *notion.Error) string {
-	if e != nil && e.RetryAfter > 0 {
-		return e.RetryAfter.Round(time.Second).String()
-	}
-	return "a minute"
-}
+func waitFor(e *notion.Error) string { return e.WaitText() }
 
 // tokenFailure: users/me failed, so nothing else was asked.
 func tokenFailure(r *Result, t *token.Token, err error, id string) {

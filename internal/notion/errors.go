@@ -196,3 +196,18 @@ func excerpt(body []byte) string {
 	}
 	return s
 }
+
+// WaitText says how long to wait before trying again, for a person: the
+// Retry-After rounded up to whole seconds (at least 1 s), or "a minute"
+// when Notion gave none.
+func (e *Error) WaitText() string {
+	if e == nil || e.RetryAfter <= 0 {
+		return "a minute"
+	}
+	return (e.RetryAfter + time.Second - 1).Truncate(time.Second).String()
+}
+
+// Paced reports a rate_limited error raised by this client's own limiter
+// (no request was sent, because waiting for a slot would pass the deadline)
+// rather than by Notion.
+func (e *Error) Paced() bool { return e != nil && e.Status == 0 && e.Code == CodeRateLimited }

@@ -158,10 +158,10 @@ func classify(r *Result, t *token.Token, err error) {
 	case ne.IsRateLimited():
 		r.Status = StatusRateLimited
 		r.Summary = "Notion is rate-limiting this integration (429), so the token could not be checked now."
-		wait := "a minute"
-		if ne.RetryAfter > 0 {
-			wait = ne.RetryAfter.Round(time.Second).String()
+		if ne.Paced() {
+			r.Summary = "This server is pacing requests to stay under Notion's limit of about 3 per second, and the call's deadline came first, so the token could not be checked now."
 		}
+		wait := ne.WaitText()
 		r.NextSteps = []string{fmt.Sprintf("Wait %s and check again: Notion allows about 3 requests per second per integration.", wait),
 			"If another script or server uses the same integration, it shares this limit; pause it or give it its own integration."}
 	case ne.IsRestricted():
