@@ -393,17 +393,6 @@ func serveScript(f canaryFiles, light bool) *mcpScript {
 	return s
 }
 
-func mergeArgs(a, b map[string]any) map[string]any {
-	m := map[string]any{}
-	for k, v := range a {
-		m[k] = v
-	}
-	for k, v := range b {
-		m[k] = v
-	}
-	return m
-}
-
 // checkAnswers fails unless stdout is JSON-RPC only and answers every id.
 func checkAnswers(t *testing.T, name, stdout string, ids []string) {
 	t.Helper()

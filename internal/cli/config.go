@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -40,7 +42,12 @@ func (a *app) newRuntime() (*runtime, error) {
 	}
 	rt := &runtime{log: log, close: func() { closer.Close() }}
 	if a.opts.demo {
-		rt.sandbox = sandbox.New(sandbox.Options{})
+		opts, err := a.sandboxOptions()
+		if err != nil {
+			closer.Close()
+			return nil, fmt.Errorf("configuration: %w", err)
+		}
+		rt.sandbox = sandbox.New(opts)
 		cfg.Transport = rt.sandbox.Transport()
 		cfg.Sandbox = true
 		cfg.DemoToken = sandbox.TokenDemo
@@ -52,4 +59,28 @@ func (a *app) newRuntime() (*runtime, error) {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
 	return rt, nil
+}
+
+// sandboxOptions reads two hidden variables that make the demo sandbox big
+// and slow, for load and shutdown tests: NOTION_MCP_SANDBOX_DATABASES (extra
+// generated shared databases, e.g. 3000) and NOTION_MCP_SANDBOX_LATENCY (a
+// Go duration added to every sandbox answer, e.g. 50ms). They are read only
+// in demo mode and are not part of the documented interface.
+func (a *app) sandboxOptions() (sandbox.Options, error) {
+	var o sandbox.Options
+	if v := a.Getenv("NOTION_MCP_SANDBOX_DATABASES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 100000 {
+			return o, fmt.Errorf("NOTION_MCP_SANDBOX_DATABASES=%q: want a count from 0 to 100000", v)
+		}
+		o.ExtraDatabases = n
+	}
+	if v := a.Getenv("NOTION_MCP_SANDBOX_LATENCY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > time.Minute {
+			return o, fmt.Errorf("NOTION_MCP_SANDBOX_LATENCY=%q: want a duration from 0 to 1m, e.g. 50ms", v)
+		}
+		o.Latency = d
+	}
+	return o, nil
 }

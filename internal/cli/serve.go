@@ -26,6 +26,12 @@ func runServe(ctx context.Context, a *app, args []string) int {
 		return 2
 	}
 	defer rt.close()
+	return serve(ctx, a, rt)
+}
+
+// serve runs the stdio loop with rt until the input ends; tests call it to
+// keep a handle on rt's sandbox.
+func serve(ctx context.Context, a *app, rt *runtime) int {
 	logger := rt.log
 
 	conn := stdio.New(a.Stdin, a.Stdout, stdio.Options{})
