@@ -5,8 +5,9 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: build test lint unit interop docs bench demo clean
 
+# A static binary: without libc and ld.so it starts faster and uses less memory.
 build:
-	$(GO) build -o $(BIN) ./cmd/notion-mcp
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/notion-mcp
 
 ## test: formatting, vet, staticcheck, unit/e2e tests under -race (including the
 ## README tool-list check), then the interop tests through the official SDKs.

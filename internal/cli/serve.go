@@ -38,6 +38,11 @@ func serve(ctx context.Context, a *app, rt *runtime) int {
 	deps := &tools.Deps{Session: rt.sess, Logger: logger, Notifier: conn}
 	srv := tools.NewServer(deps, Version())
 	ss := server.NewStdioServer(srv)
+	// mcp-go's default of 5 workers and a queue of 100 lets five slow Notion
+	// calls (a 429 waited out) hold up every offline call behind them, and
+	// a burst of pipelined calls overflow the queue onto the read loop.
+	server.WithWorkerPoolSize(32)(ss)
+	server.WithQueueSize(2000)(ss)
 	ss.SetErrorLogger(log.New(logging.StdLogWriter{Logger: logger}, "", 0))
 
 	done := make(chan struct{})

@@ -357,9 +357,24 @@ func idKey(id any) (key string, ok bool) {
 	return "", false
 }
 
+var responsePrefix = []byte(`{"jsonrpc":"2.0","id":`)
+
 // responseKey returns the id key of a written line that is a response: a
 // result or an error, and no method.
 func responseKey(line []byte) (string, bool) {
+	// Fast path: mcp-go writes every response as {"jsonrpc":"2.0","id":…, and
+	// the server's notifications put "method" second, so only the id needs
+	// decoding.
+	if rest, ok := bytes.CutPrefix(line, responsePrefix); ok {
+		var id any
+		dec := json.NewDecoder(bytes.NewReader(rest))
+		if dec.Decode(&id) == nil {
+			after := rest[dec.InputOffset():]
+			if bytes.HasPrefix(after, []byte(`,"result":`)) || bytes.HasPrefix(after, []byte(`,"error":`)) {
+				return idKey(id)
+			}
+		}
+	}
 	// Cheap pre-check: notifications carry "method" and no answer.
 	if !bytes.Contains(line, []byte(`"result"`)) && !bytes.Contains(line, []byte(`"error"`)) {
 		return "", false

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: notion-mcp against the official Node server
+# @notionhq/notion-mcp-server, both measured in the same run on this machine.
+# Run from anywhere: `make bench` or `bash bench/run.sh`. Extra arguments go to
+# the measuring program (e.g. -runs 21 -calls 50000). Not run by CI.
+#
+# Needs Go, Node and npm, and the npm registry for the one install; neither
+# server is pointed at the real Notion API.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+# Before building, so that the build and install do not count.
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+OFFICIAL_PKG="@notionhq/notion-mcp-server@2.5.2"
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/notion-mcp-bench.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+
+echo "== building notion-mcp" >&2
+go build -o bin/notion-mcp ./cmd/notion-mcp
+
+echo "== installing $OFFICIAL_PKG into $tmp" >&2
+npm install --prefix "$tmp" --no-audit --no-fund --loglevel=error "$OFFICIAL_PKG" >&2
+
+pkgdir="$tmp/node_modules/@notionhq/notion-mcp-server"
+# "bin" is either a path or a map of command name to path; take the first.
+entry="$(node -e '
+  const p = require(process.argv[1] + "/package.json");
+  const b = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0];
+  if (!b) { console.error("no bin in package.json"); process.exit(1); }
+  console.log(require("path").resolve(process.argv[1], b));
+' "$pkgdir")"
+
+cmd=(go run ./bench/sidebyside -ours bin/notion-mcp -official "$entry" -node "$(command -v node)" "$@")
+
+echo "notion-mcp side-by-side benchmark"
+echo "command:    bash bench/run.sh${*:+ $*}   (make bench runs it after make build)"
+echo "measuring:  ${cmd[*]}"
+echo "date:       $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
+echo "commit:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+echo "go version: $(go version)"
+echo "node:       $(node --version), npm $(npm --version 2>/dev/null)"
+echo "nproc:      $(nproc)"
+echo "cpu:        $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+echo "kernel:     $(uname -sr)"
+echo "load avg:   $load_before (before building; other work on the machine slows both servers)"
+if awk -v n="$(nproc)" '{ exit !($1 >= n / 2) }' <<<"$load_before"; then
+  echo "WARNING:    the machine is busy (1-minute load ≥ nproc/2): times and throughput will not be representative"
+fi
+echo "binary:     bin/notion-mcp, $(wc -c <bin/notion-mcp) bytes, CGO_ENABLED=$(go env CGO_ENABLED)"
+
+"${cmd[@]}"
