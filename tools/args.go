@@ -53,7 +53,7 @@ func bindArgs[A any](tool string, raw any) (A, error) {
 			if f, ok := fields[te.Field]; ok {
 				want = f.kind
 			}
-			return args, fmt.Errorf("argument %q of %s must be a %s, not a %s", te.Field, tool, want, te.Value)
+			return args, fmt.Errorf("argument %q of %s must be %s, not %s", te.Field, tool, article(want), article(te.Value))
 		}
 		return args, fmt.Errorf("arguments of %s could not be read: %v", tool, err)
 	}
@@ -125,4 +125,12 @@ func quoteAll(s []string) string {
 		q[i] = fmt.Sprintf("%q", v)
 	}
 	return strings.Join(q, ", ")
+}
+
+// article puts "a" or "an" before a JSON type name.
+func article(kind string) string {
+	if strings.IndexByte("aeiou", kind[0]) >= 0 {
+		return "an " + kind
+	}
+	return "a " + kind
 }

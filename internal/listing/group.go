@@ -9,11 +9,19 @@ import (
 
 // grouper folds search results into one entry per database: under
 // 2025-09-03+ search returns data sources, grouped by their database.
+// Entries and one-source lists are carved from blocks allocated a hundred
+// or so at a time: a listing of thousands of databases then costs a few
+// allocations per hundred databases, not several per database, and no
+// regrowing of one large slice.
 type grouper struct {
-	order   []string
+	order   []*Database // in search order
 	byID    map[string]*Database
 	partial int
+	dbBlock []Database   // free entries
+	dsBlock []DataSource // free room for one-source lists
 }
+
+const blockSize = 128
 
 func newGrouper() *grouper { return &grouper{byID: map[string]*Database{}} }
 
@@ -28,14 +36,32 @@ func (g *grouper) add(o notion.Object) {
 	}
 }
 
+// entry returns the entry for key, creating it if new.
 func (g *grouper) entry(key string) (*Database, bool) {
 	if d, ok := g.byID[key]; ok {
 		return d, false
 	}
-	d := &Database{DataSources: []DataSource{}}
+	if len(g.dbBlock) == 0 {
+		g.dbBlock = make([]Database, blockSize)
+	}
+	d := &g.dbBlock[0]
+	g.dbBlock = g.dbBlock[1:]
+	d.DataSources = []DataSource{}
 	g.byID[key] = d
-	g.order = append(g.order, key)
+	g.order = append(g.order, d)
 	return d, true
+}
+
+// one returns ds as a list of one, with no room to grow: appending a second
+// source copies it out of the shared block.
+func (g *grouper) one(ds DataSource) []DataSource {
+	if len(g.dsBlock) == 0 {
+		g.dsBlock = make([]DataSource, blockSize)
+	}
+	g.dsBlock[0] = ds
+	l := g.dsBlock[0:1:1]
+	g.dsBlock = g.dsBlock[1:]
+	return l
 }
 
 func (g *grouper) addDatabase(db *notion.Database) {
@@ -45,8 +71,12 @@ func (g *grouper) addDatabase(db *notion.Database) {
 	}
 	d.ID, d.Title, d.URL, d.Parent = db.ID, db.Title, db.URL, parentOf(db.Parent)
 	d.IsInline, d.LastEditedTime, d.InTrash, d.Partial = db.IsInline, db.LastEditedTime, db.InTrash, db.Partial
-	for _, ds := range db.DataSources {
-		d.DataSources = append(d.DataSources, DataSource(ds))
+	if len(db.DataSources) == 1 {
+		d.DataSources = g.one(DataSource(db.DataSources[0]))
+	} else {
+		for _, ds := range db.DataSources {
+			d.DataSources = append(d.DataSources, DataSource(ds))
+		}
 	}
 	if db.Partial {
 		g.partial++
@@ -60,10 +90,11 @@ func (g *grouper) addDataSource(ds *notion.DataSource) {
 	}
 	if ds.Partial || dbID == "" {
 		// A stripped data source does not say which database holds it.
-		g.partial++
-		d, _ := g.entry("partial:" + ds.ID)
-		d.Partial = true
-		d.DataSources = []DataSource{{ID: ds.ID}}
+		if d, isNew := g.entry("partial:" + ds.ID); isNew {
+			g.partial++
+			d.Partial = true
+			d.DataSources = g.one(DataSource{ID: ds.ID})
+		}
 		return
 	}
 	d, isNew := g.entry(dbID)
@@ -72,8 +103,10 @@ func (g *grouper) addDataSource(ds *notion.DataSource) {
 			return
 		}
 	}
-	d.DataSources = append(d.DataSources, DataSource{ID: ds.ID, Name: ds.Name})
-	if isNew {
+	if !isNew {
+		d.DataSources = append(d.DataSources, DataSource{ID: ds.ID, Name: ds.Name})
+	} else {
+		d.DataSources = g.one(DataSource{ID: ds.ID, Name: ds.Name})
 		d.ID, d.Title, d.InTrash = dbID, ds.Name, ds.InTrash
 		d.URL = ds.URL
 		if d.URL == "" {
@@ -87,27 +120,43 @@ func (g *grouper) addDataSource(ds *notion.DataSource) {
 	}
 }
 
-func (g *grouper) databases() []Database {
-	out := make([]Database, 0, len(g.order))
-	for _, k := range g.order {
-		out = append(out, *g.byID[k])
-	}
-	return out
-}
+// entries returns the entries in search order.
+func (g *grouper) entries() []*Database { return g.order }
 
-func hints(r *Result, v string, partial int) []string {
+func hints(r *Result, v string, req Request, partial int) []string {
 	name := "your integration"
 	if r.Integration != nil && r.Integration.Name != "" {
 		name = fmt.Sprintf("%q", r.Integration.Name)
 	}
 	var h []string
-	if r.Count == 0 && len(r.Pages) == 0 {
-		h = append(h, fmt.Sprintf("Nothing is shared with %s yet. Share a database: open it as a full page → ••• (top right) → Connections → Add connections → search for %s → Confirm. Sharing a page also shares the databases inside it.", name, name))
+	share := fmt.Sprintf("Share a database: open it as a full page → ••• (top right) → Connections → Add connections → search for %s → Confirm. Sharing a page also shares the databases inside it.", name)
+	switch {
+	case r.Count > 0:
+	case req.Query != "":
+		// Something may well be shared: only the query found nothing.
+		h = append(h, fmt.Sprintf("Search found no shared database matching query %q; call again without query to list everything shared with %s.", req.Query, name))
+	case req.IncludePages && len(r.Pages) == 0:
+		h = append(h, fmt.Sprintf("Nothing is shared with %s yet. %s", name, share))
+	case len(r.Pages) > 0:
+		h = append(h, fmt.Sprintf("Pages are shared with %s but no database is. %s", name, share))
+	default:
+		h = append(h, fmt.Sprintf("No database is shared with %s yet. %s", name, share))
+	}
+	if !r.Complete {
+		more := ""
+		if notion.HasDataSources(v) {
+			more = " A listed database's data_sources can miss sources that search would have returned later; retrieve the database (/v1/databases/{id}) to see them all."
+		}
+		h = append(h, fmt.Sprintf("limit %d cut the listing: more databases may be shared; call again without limit to list them all.%s", req.Limit, more))
 	}
 	if partial > 0 {
-		h = append(h, fmt.Sprintf("%d objects came back with only their ID, so titles and database IDs are missing: %s lacks the Read content capability. Enable it at https://www.notion.so/profile/integrations → %s → Capabilities → Read content, then list again with refresh.", partial, name, name))
+		objects := "objects"
+		if partial == 1 {
+			objects = "object"
+		}
+		h = append(h, fmt.Sprintf("%d %s came back with only their ID, so titles and database IDs are missing: %s lacks the Read content capability. Enable it at https://www.notion.so/profile/integrations → %s → Capabilities → Read content, then list again with refresh.", partial, objects, name, name))
 	}
-	if v == notion.V20220628 {
+	if !notion.HasDataSources(v) {
 		h = append(h, "API version 2022-06-28 lists databases, not data sources, and leaves out databases with several data sources; list with api_version 2025-09-03 to see those and their data source IDs.")
 	} else if r.Count > 0 {
 		h = append(h, "Use a database's id with /v1/databases/{id}; use one of its data_sources[].id for queries and schema (/v1/data_sources/{id}/query) — the two IDs differ.")

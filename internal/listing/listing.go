@@ -5,12 +5,16 @@
 package listing
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/token"
@@ -22,19 +26,19 @@ const PageSize = 100
 
 // Parent is where a database or page lives.
 type Parent struct {
-	Type string `json:"type" jsonschema:"workspace, page, block or database."`
+	Type string `json:"type"`
 	ID   string `json:"id,omitempty"`
 }
 
 // DataSource is one data source of a database (API 2025-09-03 and later).
 type DataSource struct {
-	ID   string `json:"id" jsonschema:"Use for queries and schema: /v1/data_sources/{id}."`
+	ID   string `json:"id" jsonschema:"For queries: /v1/data_sources/{id}."`
 	Name string `json:"name"`
 }
 
 // Database is one shared database.
 type Database struct {
-	ID             string       `json:"id" jsonschema:"The database ID (the one in its link)."`
+	ID             string       `json:"id" jsonschema:"The database ID, as in its link."`
 	Title          string       `json:"title"`
 	URL            string       `json:"url"`
 	DataSources    []DataSource `json:"data_sources"`
@@ -42,7 +46,7 @@ type Database struct {
 	IsInline       *bool        `json:"is_inline,omitempty"`
 	LastEditedTime string       `json:"last_edited_time,omitempty"`
 	InTrash        bool         `json:"in_trash"`
-	Partial        bool         `json:"partial,omitempty" jsonschema:"Notion sent only the ID: the integration lacks Read content."`
+	Partial        bool         `json:"partial,omitempty" jsonschema:"Only the ID came: no Read content."`
 }
 
 // Page is one shared top-level page.
@@ -63,15 +67,15 @@ type Integration struct {
 type Result struct {
 	Databases   []Database   `json:"databases"`
 	Pages       []Page       `json:"pages,omitempty"`
-	Count       int          `json:"count" jsonschema:"Number of databases listed."`
-	Complete    bool         `json:"complete" jsonschema:"False only when limit cut the listing."`
+	Count       int          `json:"count"`
+	Complete    bool         `json:"complete" jsonschema:"False when limit cut it."`
 	APIVersion  string       `json:"api_version"`
 	Integration *Integration `json:"integration,omitempty"`
 	Hints       []string     `json:"hints"`
-	Requests    int          `json:"requests" jsonschema:"Notion requests made (0 when cached)."`
-	Retrievals  int          `json:"database_retrievals" jsonschema:"Databases retrieved because they have several data sources."`
+	Requests    int          `json:"requests" jsonschema:"Notion requests made."`
+	Retrievals  int          `json:"database_retrievals" jsonschema:"Multi-source databases retrieved."`
 	Cached      bool         `json:"cached"`
-	Sandbox     bool         `json:"sandbox,omitempty" jsonschema:"True when answered by the built-in sandbox workspace, not Notion."`
+	Sandbox     bool         `json:"sandbox,omitempty" jsonschema:"From the built-in sandbox, not Notion."`
 }
 
 // Request is what to list.
@@ -82,8 +86,9 @@ type Request struct {
 	IncludePages bool
 	Refresh      bool
 	Token        token.Request
-	// Progress, if set, is called after each search page with the number
-	// of objects seen so far.
+	// Progress, if set, is called after each search page and each database
+	// retrieval with the number of objects received so far, which rises;
+	// calls are never concurrent.
 	Progress func(seen int)
 }
 
@@ -138,9 +143,9 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 	if me.Bot != nil {
 		r.Integration.WorkspaceName = me.Bot.WorkspaceName
 	}
-	filter := "data_source"
-	if v == notion.V20220628 {
-		filter = "database"
+	filter := "database"
+	if notion.HasDataSources(v) {
+		filter = "data_source"
 	}
 	g := newGrouper()
 	seen := 0
@@ -159,22 +164,32 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 	} else if err != nil {
 		return nil, err
 	}
-	r.Databases = g.databases()
-	if req.Limit > 0 && len(r.Databases) > req.Limit {
-		r.Databases, r.Complete = r.Databases[:req.Limit], false
+	dbs := g.entries()
+	if req.Limit > 0 && len(dbs) > req.Limit {
+		dbs, r.Complete = dbs[:req.Limit], false
 	}
-	if r.Retrievals, err = completeMultiSource(ctx, c, v, r.Databases); err != nil {
+	var retrieved func(int)
+	if req.Progress != nil {
+		base := seen
+		retrieved = func(n int) { req.Progress(base + n) }
+	}
+	if r.Retrievals, err = completeMultiSource(ctx, c, v, dbs, retrieved); err != nil {
 		return nil, err
 	}
-	sortDatabases(r.Databases)
+	seen += r.Retrievals
+	partial := g.partial
+	sortDatabases(dbs)
+	r.Databases = values(dbs)
 	r.Count = len(r.Databases)
 	if req.IncludePages {
-		if r.Pages, err = pages(ctx, c, v, req.Query, &seen, req.Progress); err != nil {
+		var stripped int
+		if r.Pages, stripped, err = pages(ctx, c, v, req.Query, &seen, req.Progress); err != nil {
 			return nil, err
 		}
+		partial += stripped
 	}
 	r.Requests = len(trace.Exchanges())
-	r.Hints = hints(r, v, g.partial)
+	r.Hints = hints(r, v, req, partial)
 	return r, nil
 }
 
@@ -199,15 +214,24 @@ func search(ctx context.Context, c *notion.Client, v, query, filter string, fn f
 		if !more {
 			return errLimit
 		}
+		if p.NextCursor == cursor {
+			// A cursor that does not move would page forever.
+			return fmt.Errorf("notion's search returned the cursor it was given (%s); the listing stopped to avoid a loop, call again", cursor)
+		}
 		cursor = p.NextCursor
 	}
 }
 
+// retrievalWorkers bounds the concurrent database retrievals; the client's
+// rate limiter paces them anyway, so more would only queue.
+const retrievalWorkers = 4
+
 // completeMultiSource retrieves the databases that have several data
-// sources: their own title and link differ from their sources'. The
-// retrievals run concurrently; the client's rate limiter paces them.
-func completeMultiSource(ctx context.Context, c *notion.Client, v string, dbs []Database) (int, error) {
-	if v == notion.V20220628 {
+// sources: their own title and link differ from their sources'. The first
+// failure cancels the retrievals still to come. done, if set, is called
+// after each retrieval with the number finished so far, never concurrently.
+func completeMultiSource(ctx context.Context, c *notion.Client, v string, dbs []*Database, done func(int)) (int, error) {
+	if !notion.HasDataSources(v) {
 		return 0, nil
 	}
 	var idx []int
@@ -216,34 +240,50 @@ func completeMultiSource(ctx context.Context, c *notion.Client, v string, dbs []
 			idx = append(idx, i)
 		}
 	}
-	sem := make(chan struct{}, 4)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	for _, i := range idx {
+	if len(idx) == 0 {
+		return 0, nil
+	}
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		finished int
+	)
+	for range min(retrievalWorkers, len(idx)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if ctx.Err() != nil {
-				return
-			}
-			d, err := c.RetrieveDatabase(ctx, v, dbs[i].ID)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				if firstErr == nil {
-					firstErr = err
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(idx) || wctx.Err() != nil {
+					return
 				}
-				return
+				i := idx[k]
+				d, err := c.RetrieveDatabase(wctx, v, dbs[i].ID)
+				mu.Lock()
+				if err != nil {
+					if firstErr == nil {
+						firstErr = err
+						cancel()
+					}
+				} else {
+					mergeDatabase(dbs[i], d)
+					finished++
+					if done != nil {
+						done(finished)
+					}
+				}
+				mu.Unlock()
 			}
-			mergeDatabase(&dbs[i], d)
 		}()
 	}
 	wg.Wait()
-	if firstErr == nil {
-		firstErr = ctx.Err()
+	if err := ctx.Err(); err != nil {
+		// The caller's cancellation, not a failure it caused below.
+		return len(idx), err
 	}
 	return len(idx), firstErr
 }
@@ -271,9 +311,11 @@ func mergeDatabase(dst *Database, d *notion.Database) {
 }
 
 // pages lists shared pages whose parent is the workspace or a page (not
-// database rows).
-func pages(ctx context.Context, c *notion.Client, v, query string, seen *int, progress func(int)) ([]Page, error) {
+// database rows), and counts the stripped ones (kept: their parent is
+// unknown).
+func pages(ctx context.Context, c *notion.Client, v, query string, seen *int, progress func(int)) ([]Page, int, error) {
 	out := []Page{}
+	stripped := 0
 	ids := map[string]bool{}
 	err := search(ctx, c, v, query, "page", func(objs []notion.Object) bool {
 		*seen += len(objs)
@@ -284,6 +326,9 @@ func pages(ctx context.Context, c *notion.Client, v, query string, seen *int, pr
 			}
 			parent := parentOf(p.Parent)
 			if p.Partial || parent.Type == "workspace" || parent.Type == "page" {
+				if p.Partial {
+					stripped++
+				}
 				ids[p.ID] = true
 				out = append(out, Page{ID: p.ID, Title: p.Title, URL: p.URL, Parent: parent})
 			}
@@ -293,19 +338,77 @@ func pages(ctx context.Context, c *notion.Client, v, query string, seen *int, pr
 		}
 		return true
 	})
-	sort.SliceStable(out, func(i, j int) bool { return less(out[i].Title, out[i].ID, out[j].Title, out[j].ID) })
-	return out, err
+	slices.SortStableFunc(out, func(a, b Page) int {
+		if c := compareFold(a.Title, b.Title); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, stripped, err
 }
 
-func sortDatabases(dbs []Database) {
-	sort.SliceStable(dbs, func(i, j int) bool { return less(dbs[i].Title, dbs[i].ID, dbs[j].Title, dbs[j].ID) })
+// sortDatabases orders by title ignoring case, then ID, then first data
+// source (stripped entries have no title and no database ID): a total
+// order, so the unstable sort is deterministic. Pointers are sorted, not
+// the large structs.
+func sortDatabases(dbs []*Database) {
+	slices.SortFunc(dbs, func(a, b *Database) int {
+		if c := compareFold(a.Title, b.Title); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return strings.Compare(firstSource(a), firstSource(b))
+	})
 }
 
-func less(ti, ii, tj, ij string) bool {
-	if a, b := strings.ToLower(ti), strings.ToLower(tj); a != b {
-		return a < b
+func firstSource(d *Database) string {
+	if len(d.DataSources) == 0 {
+		return ""
 	}
-	return ii < ij
+	return d.DataSources[0].ID
+}
+
+// values copies the entries out, in order.
+func values(dbs []*Database) []Database {
+	out := make([]Database, len(dbs))
+	for i, d := range dbs {
+		out[i] = *d
+	}
+	return out
+}
+
+// compareFold compares a and b as strings.ToLower(a) and strings.ToLower(b)
+// would compare, without building them (sorting thousands of titles would
+// otherwise allocate two strings per comparison).
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		var ra, rb rune
+		if c := a[0]; c < utf8.RuneSelf {
+			ra, a = lowerASCII(c), a[1:]
+		} else {
+			r, n := utf8.DecodeRuneInString(a)
+			ra, a = unicode.ToLower(r), a[n:]
+		}
+		if c := b[0]; c < utf8.RuneSelf {
+			rb, b = lowerASCII(c), b[1:]
+		} else {
+			r, n := utf8.DecodeRuneInString(b)
+			rb, b = unicode.ToLower(r), b[n:]
+		}
+		if ra != rb {
+			return cmp.Compare(ra, rb)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func lowerASCII(c byte) rune {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return rune(c)
 }
 
 // parentOf names a parent the way users see it.
@@ -327,28 +430,44 @@ func parentOf(p notion.Parent) Parent {
 	return Parent{Type: p.Type, ID: p.ID}
 }
 
-// explain turns an API failure into a message that says what to do.
-func explain(err error) error {
-	var ne *notion.Error
-	if !errors.As(err, &ne) {
-		return err
-	}
-	switch {
-	case ne.IsUnauthorized():
-		return fmt.Errorf("notion rejected the token (401 unauthorized): it was revoked, regenerated or mistyped. Call validate_token for the fix steps (request_id %s)", ne.RequestID)
-	case ne.IsRateLimited():
-		return fmt.Errorf("notion is rate-limiting this integration (429) and the listing could not finish; wait %s and call again (request_id %s)", waitText(ne), ne.RequestID)
-	case ne.IsRestricted():
-		return fmt.Errorf("the integration lacks a capability search needs (403 restricted_resource: %s); enable Read content at https://www.notion.so/profile/integrations → the integration → Capabilities", ne.Message)
-	case ne.IsTimeout(), ne.IsNetwork(), ne.IsServer():
-		return fmt.Errorf("notion's API could not be reached or failed (%s); check https://status.notion.so and the network, then call again", ne.Error())
-	}
-	return fmt.Errorf("listing failed: %s", ne.Error())
+// explained is an error rewritten to say what to do; it keeps the original
+// (a *notion.Error) in its chain.
+type explained struct {
+	msg string
+	err error
 }
 
-func waitText(ne *notion.Error) string {
-	if ne.RetryAfter > 0 {
-		return ne.RetryAfter.String()
+func (e *explained) Error() string { return e.msg }
+func (e *explained) Unwrap() error { return e.err }
+
+// explain turns an API failure into a message that says what to do. A
+// cancellation stays recognisable with errors.Is(err, context.Canceled).
+func explain(err error) error {
+	var ne *notion.Error
+	if !errors.As(err, &ne) || errors.Is(err, context.Canceled) {
+		return err
 	}
-	return "a minute"
+	var msg string
+	switch {
+	case ne.IsUnauthorized():
+		msg = fmt.Sprintf("notion rejected the token (401 unauthorized): it was revoked, regenerated or mistyped. Call validate_token for the fix steps%s", requestID(ne))
+	case ne.Paced():
+		msg = fmt.Sprintf("the listing could not finish before the call's deadline while keeping to Notion's limit of about 3 requests per second; call again in %s, or pass a query or limit to list less", ne.WaitText())
+	case ne.IsRateLimited():
+		msg = fmt.Sprintf("notion is rate-limiting this integration (429) and the listing could not finish; wait %s and call again%s", ne.WaitText(), requestID(ne))
+	case ne.IsRestricted():
+		msg = fmt.Sprintf("the integration lacks a capability (403 restricted_resource on %s: %s); enable Read content at https://www.notion.so/profile/integrations → the integration → Capabilities, then call again", ne.Path, ne.Message)
+	case ne.IsTimeout(), ne.IsNetwork(), ne.IsServer():
+		msg = fmt.Sprintf("notion's API could not be reached or failed (%s); check https://status.notion.so and the network, then call again", ne.Error())
+	default:
+		msg = "listing failed: " + ne.Error() + ". Call again; if it keeps failing, check NOTION_BASE_URL / --base-url points at the Notion API and run the server with --log-level debug to see every request."
+	}
+	return &explained{msg: msg, err: err}
+}
+
+func requestID(ne *notion.Error) string {
+	if ne.RequestID == "" {
+		return ""
+	}
+	return " (request_id " + ne.RequestID + ")"
 }
