@@ -19,7 +19,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/notion-mcp-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 echo "== building notion-mcp" >&2
-go build -o bin/notion-mcp ./cmd/notion-mcp
+CGO_ENABLED=${CGO_ENABLED:-0} go build -o bin/notion-mcp ./cmd/notion-mcp
 
 echo "== installing $OFFICIAL_PKG into $tmp" >&2
 npm install --prefix "$tmp" --no-audit --no-fund --loglevel=error "$OFFICIAL_PKG" >&2

@@ -3,8 +3,10 @@
 package tools
 
 import (
+	"context"
 	_ "embed"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/rs/zerolog"
 
@@ -35,7 +37,15 @@ func Tools(d *Deps) []server.ServerTool {
 }
 
 // NewServer builds the MCP server with every tool, prompt and resource.
+//
+// Tool definitions are built by reflecting over the argument and result
+// types, about a millisecond: that happens beside the start-up path, so
+// initialize is answered at once, and tools/list and tools/call wait for it.
 func NewServer(d *Deps, version string) *server.MCPServer {
+	ready := make(chan struct{})
+	hooks := &server.Hooks{}
+	hooks.AddBeforeListTools(func(context.Context, any, *mcp.ListToolsRequest) { <-ready })
+	hooks.AddBeforeCallTool(func(context.Context, any, *mcp.CallToolRequest) { <-ready })
 	s := server.NewMCPServer("notion-mcp", version,
 		server.WithInstructions(instructions),
 		server.WithToolCapabilities(false),
@@ -43,9 +53,13 @@ func NewServer(d *Deps, version string) *server.MCPServer {
 		server.WithLogging(),
 		server.WithPromptCapabilities(false),
 		server.WithResourceCapabilities(false, false),
+		server.WithHooks(hooks),
 	)
-	s.AddTools(Tools(d)...)
 	s.AddPrompts(Prompts()...)
 	s.AddResources(Resources()...)
+	go func() {
+		s.AddTools(Tools(d)...)
+		close(ready)
+	}()
 	return s
 }
