@@ -49,6 +49,6 @@ echo "load avg:   $load_before (before building; other work on the machine slows
 if awk -v n="$(nproc)" '{ exit !($1 >= n / 2) }' <<<"$load_before"; then
   echo "WARNING:    the machine is busy (1-minute load ≥ nproc/2): times and throughput will not be representative"
 fi
-echo "binary:     bin/notion-mcp, $(wc -c <bin/notion-mcp) bytes, CGO_ENABLED=$(go env CGO_ENABLED)"
+echo "binary:     bin/notion-mcp, $(wc -c <bin/notion-mcp) bytes, $(go version -m bin/notion-mcp | grep -o 'CGO_ENABLED=[01]')"
 
 "${cmd[@]}"
