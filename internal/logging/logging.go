@@ -56,7 +56,7 @@ func ParseLevel(s string) (zerolog.Level, error) {
 		return zerolog.InfoLevel, nil
 	}
 	l, err := zerolog.ParseLevel(strings.ToLower(s))
-	if err != nil || s == "" {
+	if err != nil {
 		return zerolog.InfoLevel, fmt.Errorf("unknown log level %q: use trace, debug, info, warn, error or disabled", s)
 	}
 	return l, nil
