@@ -206,7 +206,7 @@ func TestDiagnoseProbesInParallel(t *testing.T) {
 func TestDiagnoseRateLimitedIsQuick(t *testing.T) {
 	ws := sandbox.New(sandbox.Options{})
 	s, err := session.New(session.Config{
-		Getenv:    env{"NOTION_TOKEN": sandbox.TokenRateLimited}.get,
+		Getenv:    env{"NOTION_TOKEN": sandbox.TokenRateLimited}.Get,
 		Transport: ws.Transport(),
 	})
 	if err != nil {

@@ -2,7 +2,6 @@ package diagnose
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,39 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
 )
 
-// fakeClock makes retry backoff and Retry-After waits instant: Sleep moves
-// its time forward and returns at once.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
 // env is an environment for session.Config.Getenv.
-type env map[string]string
-
-func (e env) get(k string) string { return e[k] }
+type env = sandboxtest.Env
 
 // sessionOpts tunes newSession; the zero value is fine.
 type sessionOpts struct {
@@ -51,30 +25,10 @@ type sessionOpts struct {
 	timeout time.Duration     // per request; default 5s
 }
 
-// newSession builds a session on ws whose clients never really wait: a fake
-// clock for retries and a rate limit high enough never to delay.
+// newSession builds a session on ws whose clients never really wait.
 func newSession(t testing.TB, ws *sandbox.Workspace, e env, o sessionOpts) *session.Session {
 	t.Helper()
-	if o.rt == nil {
-		o.rt = ws.Transport()
-	}
-	if o.timeout == 0 {
-		o.timeout = 5 * time.Second
-	}
-	clk := &fakeClock{now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)}
-	s, err := session.New(session.Config{
-		Getenv:    e.get,
-		Transport: o.rt,
-		Timeout:   o.timeout,
-		Client: func(cfg notion.Config, t *token.Token) (*notion.Client, error) {
-			cfg.Clock, cfg.Rate, cfg.Burst = clk, 1000, 100
-			return notion.New(cfg, t)
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return sandboxtest.Session(t, ws, e, sandboxtest.Options{Transport: o.rt, Timeout: o.timeout})
 }
 
 // inflight is a RoundTripper that records the most requests it saw at once.

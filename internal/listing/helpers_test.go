@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,7 +11,7 @@ import (
 	"github.com/notion-mcp/notion-mcp/internal/listing"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
-	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 	"github.com/notion-mcp/notion-mcp/session"
 )
 
@@ -21,38 +20,6 @@ const (
 	v22 = notion.V20220628
 	v25 = notion.V20250903
 )
-
-// fakeClock is the notion client's clock: Sleep returns at once and moves
-// time forward, so Retry-After and backoff waits take no real time. It
-// records every wait.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.now = c.now.Add(d)
-	return nil
-}
-
-func (c *fakeClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
 
 // sessionClock is the session's clock (caches): it moves only when told.
 type sessionClock struct{ ns atomic.Int64 }
@@ -79,7 +46,7 @@ func (h hookTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 type env struct {
 	ws    *sandbox.Workspace
 	sess  *session.Session
-	clock *fakeClock
+	clock *sandboxtest.Clock
 	now   *sessionClock
 }
 
@@ -94,7 +61,7 @@ type envOptions struct {
 
 func newEnv(tb testing.TB, o envOptions) *env {
 	tb.Helper()
-	e := &env{ws: sandbox.New(o.sandbox), clock: &fakeClock{now: time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC)}, now: &sessionClock{}}
+	e := &env{ws: sandbox.New(o.sandbox), clock: sandboxtest.NewClock(), now: &sessionClock{}}
 	e.now.ns.Store(time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC).UnixNano())
 	tok := o.token
 	switch tok {
@@ -107,25 +74,13 @@ func newEnv(tb testing.TB, o envOptions) *env {
 	if clock == nil {
 		clock = e.now.Now
 	}
-	sess, err := session.New(session.Config{
+	e.sess = sandboxtest.Session(tb, e.ws, sandboxtest.Env{"NOTION_TOKEN": tok}, sandboxtest.Options{
 		Transport: hookTransport{next: e.ws.Transport(), before: o.before},
-		Getenv: func(k string) string {
-			if k == "NOTION_TOKEN" {
-				return tok
-			}
-			return ""
-		},
-		Sandbox: true,
-		Clock:   clock,
-		Client: func(cfg notion.Config, t *token.Token) (*notion.Client, error) {
-			cfg.Rate, cfg.Burst, cfg.Clock = 1e9, 1e6, e.clock
-			return notion.New(cfg, t)
+		Clock:     e.clock,
+		Session: func(c *session.Config) {
+			c.Sandbox, c.Clock = true, clock
 		},
 	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	e.sess = sess
 	return e
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/listing"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
 )
@@ -48,7 +49,7 @@ func scriptedSession(t *testing.T, s scripted) *session.Session {
 		Transport: s,
 		Getenv:    func(string) string { return "ntn_" + "41298765430aB3dE5fG7hJ9kL2mN4pQ6rS8tU1vW3yZ5cD" },
 		Client: func(cfg notion.Config, tok *token.Token) (*notion.Client, error) {
-			cfg.Rate, cfg.Burst, cfg.Clock = 1e9, 1e6, &fakeClock{}
+			cfg.Rate, cfg.Burst, cfg.Clock = 1e9, 1e6, sandboxtest.NewClock()
 			return notion.New(cfg, tok)
 		},
 	})

@@ -9,56 +9,21 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
 )
 
-// fakeClock makes retry waits instant.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
-type env map[string]string
-
-func (e env) get(k string) string { return e[k] }
+type env = sandboxtest.Env
 
 func newSession(t *testing.T, ws *sandbox.Workspace, e env, timeout time.Duration) *session.Session {
 	t.Helper()
-	clk := &fakeClock{now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)}
-	s, err := session.New(session.Config{
-		Getenv: e.get, Transport: ws.Transport(), Timeout: timeout,
-		Client: func(cfg notion.Config, t *token.Token) (*notion.Client, error) {
-			cfg.Clock, cfg.Rate, cfg.Burst = clk, 1000, 100
-			return notion.New(cfg, t)
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return sandboxtest.Session(t, ws, e, sandboxtest.Options{Timeout: timeout})
 }
 
 var allTokens = []string{
@@ -224,7 +189,7 @@ func runCheck(t *testing.T, c tcase) {
 // 30 s is reported at once rather than waited out twice.
 func TestCheckRateLimitedIsQuick(t *testing.T) {
 	ws := sandbox.New(sandbox.Options{})
-	s, err := session.New(session.Config{Getenv: env{"NOTION_TOKEN": sandbox.TokenRateLimited}.get, Transport: ws.Transport()})
+	s, err := session.New(session.Config{Getenv: env{"NOTION_TOKEN": sandbox.TokenRateLimited}.Get, Transport: ws.Transport()})
 	if err != nil {
 		t.Fatal(err)
 	}
