@@ -150,7 +150,11 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 	}
 	if perr != nil {
 		r.Verdict, r.Expect = InvalidInput, inferExpect(req.Expect, nil, evidence)
-		r.Summary = "There is no Notion ID in the input. " + perr.Error()
+		r.Summary = "There is no Notion ID in the input: an ID is 32 hexadecimal characters, with or without dashes, at the end of a page's or database's link."
+		var noID *notionid.NoIDError
+		if errors.As(perr, &noID) {
+			r.Summary = noID.Reason + " An ID is 32 hexadecimal characters, with or without dashes, at the end of a page's or database's link."
+		}
 		r.Steps = stepsCopyLink()
 		return r, nil
 	}

@@ -97,7 +97,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, text s
 	if !notion.HasDataSources(p.v) {
 		asked = "page, database, block and (with 2025-09-03) data source"
 	}
-	r.Summary = fmt.Sprintf("The token works, but no %s endpoint can see %s: it is not shared with %q, or it was deleted, or the ID is mistyped — Notion's 404 says the same for all three. Ruled out: the token (valid, workspace %q) and the ID's format.",
+	r.Summary = fmt.Sprintf("The token works, but none of the %s endpoints can see %s: it is not shared with %q, or it was deleted, or the ID is mistyped — Notion's 404 says the same for all three. Ruled out: the token (valid, workspace %q) and the ID's format.",
 		asked, p.id, name, ws)
 	if ext.Source != notionid.SourceURL {
 		r.Summary += " A view ID (the part after ?v= in a link) also gives this 404."
