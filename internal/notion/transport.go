@@ -206,7 +206,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, target *url.
 		resp.Body, resp.ContentLength, resp.Request = io.NopCloser(bytes.NewReader(data)), int64(len(data)), req
 		return resp, nil, false
 	}
-	e := errorFromResponse(resp, data)
+	e := errorFromResponse(resp, t.redactor.Redact(data)) // before any excerpt can cut a token short
 	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), t.clock.Now())
 	return nil, e, resp.StatusCode == http.StatusTooManyRequests || retryStatus[resp.StatusCode]
 }
