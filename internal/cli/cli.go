@@ -51,15 +51,19 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"serve":     {"serve MCP over stdio (the default)", runServe},
-		"id":        {"extract the Notion ID from links, IDs or pasted errors: id <input>…", runID},
-		"tools":     {"print the tool list (--markdown for the README, --json for tools/list)", runTools},
-		"version":   {"print the version", runVersion},
-		"token":     {"check the Notion token (like validate_token); exit 0 when valid", runToken},
-		"databases": {"list the databases the integration can see (like list_shared_databases)", runDatabases},
-		"doctor":    {"check the token, count shared databases and diagnose each target: doctor [link or ID…]", runDoctor},
-		"sandbox":   {"serve the built-in sandbox Notion API over HTTP: sandbox --listen 127.0.0.1:PORT", runSandbox},
+		"serve": {"serve MCP over stdio (the default)", withRuntime("notion-mcp [serve]", false, serve)},
+		"id":    {"extract the Notion ID from links, IDs or pasted errors: id <input>…", runID},
+		"tools": {"print the tool list (--markdown for the README, --json for tools/list)", runTools},
+		"token": {"check the Notion token (like validate_token); exit 0 when valid",
+			withRuntime("notion-mcp token [--env-file F [--env-key K]] [--token-env NAME] [--json]", false, runToken)},
+		"databases": {"list the databases the integration can see (like list_shared_databases)",
+			withRuntime("notion-mcp databases [--json] [--query Q] [--limit N] [--pages] [--notion-version V]", false, runDatabases)},
+		"doctor": {"check the token, count shared databases and diagnose each target: doctor [link or ID…]",
+			withRuntime("notion-mcp doctor [--json] [--demo] [link or ID…]", true, runDoctor)},
+		"sandbox": {"serve the built-in sandbox Notion API over HTTP: sandbox --listen 127.0.0.1:PORT", runSandbox},
+		"version": {"print the version", runVersion},
 	}
+
 }
 
 // app is one invocation: its IO and options.
@@ -160,6 +164,25 @@ func (a *app) usage(w io.Writer) {
 	sort.Strings(names)
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+}
+
+// withRuntime adapts a command that talks to Notion: it refuses positional
+// arguments unless takesArgs, builds the logger and session, and closes them
+// once the command is done.
+func withRuntime(usage string, takesArgs bool, run func(context.Context, *app, *runtime, []string) int) func(context.Context, *app, []string) int {
+	return func(ctx context.Context, a *app, args []string) int {
+		if len(args) > 0 && !takesArgs {
+			fmt.Fprintf(a.Stderr, "unexpected argument %q\nusage: %s\n", args[0], usage)
+			return 2
+		}
+		rt, err := a.newRuntime()
+		if err != nil {
+			fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
+			return 2
+		}
+		defer rt.close()
+		return run(ctx, a, rt, args)
 	}
 }
 

@@ -12,17 +12,7 @@ import (
 )
 
 // runDatabases lists what the integration can see, like list_shared_databases.
-func runDatabases(ctx context.Context, a *app, args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintln(a.Stderr, "usage: notion-mcp databases [--json] [--query Q] [--limit N] [--pages] [--notion-version V]")
-		return 2
-	}
-	rt, err := a.newRuntime()
-	if err != nil {
-		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
-		return 2
-	}
-	defer rt.close()
+func runDatabases(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	r, err := listing.List(ctx, rt.sess, listing.Request{
 		Query: a.opts.query, APIVersion: a.opts.notionVersion, Limit: a.opts.limit, IncludePages: a.opts.pages, Token: a.tokenRequest(),
 	})

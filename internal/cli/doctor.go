@@ -31,18 +31,13 @@ type doctorReport struct {
 // runDoctor checks the token, counts shared databases and diagnoses each
 // target; status 0 when everything is accessible. It is what a newcomer
 // runs first.
-func runDoctor(ctx context.Context, a *app, targets []string) int {
-	rt, err := a.newRuntime()
-	if err != nil {
-		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
-		return 2
-	}
-	defer rt.close()
+func runDoctor(ctx context.Context, a *app, rt *runtime, targets []string) int {
 	showcase := a.opts.demo && len(targets) == 0
 	if showcase {
 		targets = demoTargets
 	}
 	rep := doctorReport{Diagnoses: []*diagnose.Result{}}
+	var err error
 	rep.Token, err = tokencheck.Check(ctx, rt.sess, tokencheck.Request{Token: a.tokenRequest(), APIVersion: a.opts.notionVersion})
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "notion-mcp doctor: %v\n", err)

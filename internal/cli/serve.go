@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"log"
 
 	"github.com/mark3labs/mcp-go/server"
@@ -12,26 +11,11 @@ import (
 	"github.com/notion-mcp/notion-mcp/tools"
 )
 
-// runServe serves MCP on stdin/stdout until EOF or a signal. Either way the
+// serve serves MCP on stdin/stdout until EOF or a signal. Either way the
 // requests already read are answered first (a signal allows a short grace
-// period), and the exit status is 0.
-func runServe(ctx context.Context, a *app, args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintf(a.Stderr, "notion-mcp serve: unexpected argument %q\n", args[0])
-		return 2
-	}
-	rt, err := a.newRuntime()
-	if err != nil {
-		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
-		return 2
-	}
-	defer rt.close()
-	return serve(ctx, a, rt)
-}
-
-// serve runs the stdio loop with rt until the input ends; tests call it to
-// keep a handle on rt's sandbox.
-func serve(ctx context.Context, a *app, rt *runtime) int {
+// period), and the exit status is 0. Tests call it with their own rt to
+// keep a handle on its sandbox.
+func serve(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	logger := rt.log
 
 	conn := stdio.New(a.Stdin, a.Stdout, stdio.Options{})

@@ -65,7 +65,7 @@ func startServer(tb testing.TB, env map[string]string) *stdioServer {
 		}
 	}()
 	go func() {
-		code := serve(ctx, a, rt)
+		code := serve(ctx, a, rt, nil)
 		rt.close()
 		outW.Close()
 		s.exit <- code

@@ -11,17 +11,7 @@ import (
 )
 
 // runToken checks the token like validate_token; status 0 when valid.
-func runToken(ctx context.Context, a *app, args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintf(a.Stderr, "usage: notion-mcp token [--env-file F [--env-key K]] [--token-env NAME] [--json]\n")
-		return 2
-	}
-	rt, err := a.newRuntime()
-	if err != nil {
-		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
-		return 2
-	}
-	defer rt.close()
+func runToken(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	r, err := tokencheck.Check(ctx, rt.sess, tokencheck.Request{Token: a.tokenRequest(), APIVersion: a.opts.notionVersion})
 	if errors.Is(err, tokencheck.ErrArguments) {
 		fmt.Fprintf(a.Stderr, "notion-mcp token: %v\n", err)
