@@ -4,62 +4,23 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/rs/zerolog"
 
-	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
 )
-
-// stepClock is a notion.Clock whose Sleep returns at once and moves time
-// forward, so backoff, Retry-After and rate-limiter waits take no real time.
-// It records every wait, for tests that check which waits were asked for.
-type stepClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func newStepClock() *stepClock {
-	return &stepClock{now: time.Date(2025, 10, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *stepClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	if d > 0 {
-		c.now = c.now.Add(d)
-	}
-	return nil
-}
-
-func (c *stepClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.sleeps...)
-}
 
 // faultRig is one MCP server over a fresh sandbox workspace whose Notion
 // clients use a fake clock.
 type faultRig struct {
 	ws    *sandbox.Workspace
-	clock *stepClock
+	clock *sandboxtest.Clock
 	sess  *session.Session
 	srv   *server.MCPServer
 }
@@ -76,25 +37,12 @@ func newFaultRig(t *testing.T, o faultRigOptions) *faultRig {
 	if o.timeout == 0 {
 		o.timeout = 5 * time.Second
 	}
-	r := &faultRig{ws: sandbox.New(sandbox.Options{}), clock: newStepClock()}
-	env := o.env
-	sess, err := session.New(session.Config{
-		Transport: r.ws.Transport(),
-		Getenv:    func(k string) string { return env[k] },
-		Logger:    o.logger,
-		Redactor:  o.red,
-		Sandbox:   true,
-		Clock:     r.clock.Now,
-		Client: func(c notion.Config, tok *token.Token) (*notion.Client, error) {
-			c.Clock, c.Timeout = r.clock, o.timeout
-			return notion.New(c, tok)
-		},
+	r := &faultRig{ws: sandbox.New(sandbox.Options{}), clock: sandboxtest.NewClock()}
+	r.sess = sandboxtest.Session(t, r.ws, o.env, sandboxtest.Options{
+		Timeout: o.timeout, Clock: r.clock, Logger: o.logger,
+		Session: func(c *session.Config) { c.Redactor, c.Sandbox, c.Clock = o.red, true, r.clock.Now },
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.sess = sess
-	r.srv = NewServer(&Deps{Session: sess, Logger: o.logger}, "test")
+	r.srv = NewServer(&Deps{Session: r.sess, Logger: o.logger}, "test")
 	return r
 }
 

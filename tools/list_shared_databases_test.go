@@ -7,13 +7,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/rs/zerolog"
 
-	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
-	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 	"github.com/notion-mcp/notion-mcp/session"
 	"github.com/notion-mcp/notion-mcp/tools"
 )
@@ -41,34 +39,14 @@ func (r *recorder) messages() []json.RawMessage {
 	return append([]json.RawMessage(nil), r.msgs...)
 }
 
-// noWait is the notion clients' clock: waits return at once.
-type noWait struct{}
-
-func (noWait) Now() time.Time                                   { return time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC) }
-func (noWait) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
-
 // listServer is the MCP server over a sandbox with 250 generated databases
 // (several search pages), rate limit lifted.
 func listServer(t *testing.T) (*recorder, func(args map[string]any, progressToken any) callResult, *sandbox.Workspace) {
 	t.Helper()
 	ws := sandbox.New(sandbox.Options{ExtraDatabases: 250})
-	sess, err := session.New(session.Config{
-		Transport: ws.Transport(),
-		Getenv: func(k string) string {
-			if k == "NOTION_TOKEN" {
-				return sandbox.TokenValid
-			}
-			return ""
-		},
-		Sandbox: true,
-		Client: func(cfg notion.Config, tok *token.Token) (*notion.Client, error) {
-			cfg.Rate, cfg.Burst, cfg.Clock = 1e9, 1e6, noWait{}
-			return notion.New(cfg, tok)
-		},
+	sess := sandboxtest.Session(t, ws, sandboxtest.Env{"NOTION_TOKEN": sandbox.TokenValid}, sandboxtest.Options{
+		Session: func(c *session.Config) { c.Sandbox = true },
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	rec := &recorder{}
 	srv := tools.NewServer(&tools.Deps{Session: sess, Logger: zerolog.Nop(), Notifier: rec}, "test")
 	id := 0

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/diagnose"
-	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
 )
@@ -47,18 +47,7 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // benchSession is a session on rt whose rate limiter never delays.
 func benchSession(b *testing.B, rt http.RoundTripper) *session.Session {
 	b.Helper()
-	s, err := session.New(session.Config{
-		Getenv:    func(string) string { return "" },
-		Transport: rt,
-		Client: func(cfg notion.Config, t *token.Token) (*notion.Client, error) {
-			cfg.Rate, cfg.Burst = 1e9, 1<<20
-			return notion.New(cfg, t)
-		},
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return s
+	return sandboxtest.Session(b, nil, nil, sandboxtest.Options{Transport: rt})
 }
 
 // BenchmarkDiagnose diagnoses an accessible database link and a link to a
