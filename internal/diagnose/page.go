@@ -17,9 +17,6 @@ func pageFound(ctx context.Context, r *Result, p *prober, pg *notion.Page) {
 	name, what := r.Integration.Name, named(pg.Title, pg.ID)
 	row := pg.Parent.Type == "database_id" || pg.Parent.Type == "data_source_id"
 	rowDB := pg.Parent.DatabaseID
-	if rowDB == "" && pg.Parent.Type == "database_id" {
-		rowDB = pg.Parent.ID
-	}
 	if pg.Parent.Type == "data_source_id" {
 		r.Use.DataSourceIDs = []string{pg.Parent.ID}
 	}

@@ -162,9 +162,6 @@ func dataSourceStep(ids []string, title string) string {
 func dataSourceFound(ctx context.Context, r *Result, p *prober, d *notion.DataSource) {
 	r.Object = &Object{ID: d.ID, Type: TypeDataSource, Title: d.Name, URL: d.URL, InTrash: d.InTrash}
 	dbID := d.Parent.DatabaseID
-	if dbID == "" {
-		dbID = d.Parent.ID
-	}
 	r.Use = &Use{DataSourceIDs: []string{d.ID}, DatabaseID: dbID}
 	name, what := r.Integration.Name, named(d.Name, d.ID)
 	if !notion.HasDataSources(p.v) && r.Expect != TypePage {

@@ -85,9 +85,6 @@ func (g *grouper) addDatabase(db *notion.Database) {
 
 func (g *grouper) addDataSource(ds *notion.DataSource) {
 	dbID := ds.Parent.DatabaseID
-	if dbID == "" && ds.Parent.Type == "database_id" {
-		dbID = ds.Parent.ID
-	}
 	if ds.Partial || dbID == "" {
 		// A stripped data source does not say which database holds it.
 		if d, isNew := g.entry("partial:" + ds.ID); isNew {

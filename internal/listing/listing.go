@@ -421,11 +421,7 @@ func parentOf(p notion.Parent) Parent {
 	case "block_id":
 		return Parent{Type: "block", ID: p.ID}
 	case "database_id", "data_source_id":
-		id := p.DatabaseID
-		if id == "" {
-			id = p.ID
-		}
-		return Parent{Type: "database", ID: id}
+		return Parent{Type: "database", ID: p.DatabaseID}
 	}
 	return Parent{Type: p.Type, ID: p.ID}
 }

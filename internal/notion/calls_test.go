@@ -53,7 +53,7 @@ func TestCallsDecode(t *testing.T) {
 				return c.RetrievePage(bg, v, "1C2B3A4D5E6F4A1B8C2D3E4F5A6B7C8D")
 			},
 			want: &Page{ID: pageID, URL: "https://www.notion.so/Quarterly-plan-1c2b3a4d5e6f4a1b8c2d3e4f5a6b7c8d", Title: "Quarterly plan",
-				Parent: Parent{Type: "database_id", ID: dbID}, InTrash: true, LastEditedTime: "2025-01-10T16:20:00.000Z"},
+				Parent: Parent{Type: "database_id", ID: dbID, DatabaseID: dbID}, InTrash: true, LastEditedTime: "2025-01-10T16:20:00.000Z"},
 		},
 		{
 			name: "page 2025 row in a data source", version: V20250903, body: "page_2025_row.json", wantPath: "/v1/pages/" + pageID,
@@ -94,13 +94,13 @@ func TestCallsDecode(t *testing.T) {
 			name: "data source 2025", version: V20250903, body: "data_source_2025.json", wantPath: "/v1/data_sources/" + dsID,
 			call: func(c *Client, v string) (any, error) { return c.RetrieveDataSource(bg, v, "collection://"+dsID) },
 			want: &DataSource{ID: dsID, Name: "Projects", URL: "https://www.notion.so/2f26ee68df304251aad48ddc420cba3d",
-				Parent: Parent{Type: "database_id", ID: dbID}, DatabaseParent: Parent{Type: "page_id", ID: parentPg},
+				Parent: Parent{Type: "database_id", ID: dbID, DatabaseID: dbID}, DatabaseParent: Parent{Type: "page_id", ID: parentPg},
 				LastEditedTime: "2025-09-10T12:00:00.000Z"},
 		},
 		{
 			name: "data source 2026 in trash, name fallback", version: V20260311, body: "data_source_2026.json", wantPath: "/v1/data_sources/" + dsID,
 			call: func(c *Client, v string) (any, error) { return c.RetrieveDataSource(bg, v, dsID) },
-			want: &DataSource{ID: dsID, Name: "Untitled source", Parent: Parent{Type: "database_id", ID: dbID},
+			want: &DataSource{ID: dsID, Name: "Untitled source", Parent: Parent{Type: "database_id", ID: dbID, DatabaseID: dbID},
 				DatabaseParent: Parent{Type: "workspace"}, InTrash: true, LastEditedTime: "2026-03-12T12:00:00.000Z"},
 		},
 		{
@@ -140,7 +140,7 @@ func TestCallsDecode(t *testing.T) {
 			},
 			want: &SearchPage{NextCursor: "e396d94e-f9a4-4540-8fe2-d869a3eb8f18", HasMore: true, Results: []Object{
 				{Kind: "data_source", DataSource: &DataSource{ID: dsID, Name: "Projects", URL: "https://www.notion.so/2f26ee68df304251aad48ddc420cba3d",
-					Parent: Parent{Type: "database_id", ID: dbID}, DatabaseParent: Parent{Type: "page_id", ID: parentPg}, LastEditedTime: "2025-09-10T12:00:00.000Z"}},
+					Parent: Parent{Type: "database_id", ID: dbID, DatabaseID: dbID}, DatabaseParent: Parent{Type: "page_id", ID: parentPg}, LastEditedTime: "2025-09-10T12:00:00.000Z"}},
 				{Kind: "data_source", DataSource: &DataSource{ID: ds2ID, Partial: true}},
 				{Kind: "page", Page: &Page{ID: pageID, URL: "https://www.notion.so/Ship-it-1c2b3a4d5e6f4a1b8c2d3e4f5a6b7c8d", Title: "Ship it",
 					Parent: Parent{Type: "data_source_id", ID: dsID, DatabaseID: dbID}, LastEditedTime: "2025-10-01T08:00:00.000Z"}},

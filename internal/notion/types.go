@@ -21,8 +21,9 @@ type Bot struct {
 	WorkspaceID   string
 }
 
-// Parent is where an object lives. ID is dashed; DatabaseID is also set for
-// data_source_id parents (2025-09-03+ rows).
+// Parent is where an object lives. ID is dashed. DatabaseID is the database
+// the object belongs to, for database_id parents (a data source, or a row
+// under 2022-06-28) and data_source_id parents (a row under 2025-09-03+).
 type Parent struct {
 	Type       string // workspace | page_id | database_id | data_source_id | block_id
 	ID         string
@@ -179,8 +180,11 @@ func decodeParent(o rawObj) Parent {
 	if p.Type != "" && p.Type != "workspace" {
 		p.ID = normID(o.str(p.Type))
 	}
-	if p.Type == "data_source_id" {
+	switch p.Type {
+	case "data_source_id":
 		p.DatabaseID = normID(o.str("database_id"))
+	case "database_id":
+		p.DatabaseID = p.ID
 	}
 	return p
 }
