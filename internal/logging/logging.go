@@ -23,7 +23,7 @@ type Config struct {
 // may be nil; filter is where secrets are redacted. The returned closer
 // closes the log file, if any.
 func New(cfg Config, stderr io.Writer, filter func(io.Writer) io.Writer) (zerolog.Logger, io.Closer, error) {
-	level, err := ParseLevel(cfg.Level)
+	level, err := parseLevel(cfg.Level)
 	if err != nil {
 		return zerolog.Nop(), nopCloser{}, err
 	}
@@ -50,8 +50,8 @@ func New(cfg Config, stderr io.Writer, filter func(io.Writer) io.Writer) (zerolo
 	return zerolog.New(w).Level(level).With().Timestamp().Logger(), closer, nil
 }
 
-// ParseLevel reads a level name; empty means info.
-func ParseLevel(s string) (zerolog.Level, error) {
+// parseLevel reads a level name; empty means info.
+func parseLevel(s string) (zerolog.Level, error) {
 	if s == "" {
 		return zerolog.InfoLevel, nil
 	}

@@ -90,9 +90,6 @@ func (e *Error) IsUnauthorized() bool { return e != nil && e.Status == http.Stat
 // IsRestricted: 403, the integration lacks a capability for the endpoint.
 func (e *Error) IsRestricted() bool { return e != nil && e.Status == http.StatusForbidden }
 
-// IsBadRequest: 400 (validation_error, invalid_request_url, …).
-func (e *Error) IsBadRequest() bool { return e != nil && e.Status == http.StatusBadRequest }
-
 // IsRateLimited: Notion answered 429, or our own limiter could not let the
 // request go before the deadline. RetryAfter says when to try again.
 func (e *Error) IsRateLimited() bool {

@@ -222,9 +222,6 @@ func (c *Conn) answered(key string) {
 // to mcp-go are answered or the grace period has passed.
 func (c *Conn) Stop() { c.once.Do(func() { close(c.stop) }) }
 
-// Stopped is closed once Stop has been called.
-func (c *Conn) Stopped() <-chan struct{} { return c.stop }
-
 // Pending is the number of requests handed to mcp-go and not yet answered.
 func (c *Conn) Pending() int64 { return c.npend.Load() }
 
