@@ -41,6 +41,9 @@ func writeToolsMarkdown(w io.Writer, defs []mcp.Tool) {
 		ann := t.Annotations
 		fmt.Fprintf(w, "Annotations: readOnly %v, destructive %v, idempotent %v, openWorld %v.\n\n",
 			*ann.ReadOnlyHint, *ann.DestructiveHint, *ann.IdempotentHint, *ann.OpenWorldHint)
+		if out := orderedKeys(t.RawOutputSchema); len(out) > 0 {
+			fmt.Fprintf(w, "Returns (structuredContent, with the same JSON as text): `%s`.\n\n", strings.Join(out, "`, `"))
+		}
 		var schema struct {
 			Properties map[string]struct {
 				Type        any    `json:"type"`
