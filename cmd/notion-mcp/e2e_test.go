@@ -152,21 +152,7 @@ func (p *proc) closeAndWait() int {
 	p.stdin.Close()
 	for range p.lines {
 	}
-	done := make(chan error, 1)
-	go func() { done <- p.cmd.Wait() }()
-	select {
-	case err := <-done:
-		if ee, ok := err.(*exec.ExitError); ok {
-			return ee.ExitCode()
-		}
-		if err != nil {
-			p.t.Fatal(err)
-		}
-		return 0
-	case <-time.After(20 * time.Second):
-		p.t.Fatal("server did not exit after EOF")
-		return -1
-	}
+	return p.exitWithin(20 * time.Second)
 }
 
 func TestInitializeVersions(t *testing.T) {
