@@ -30,7 +30,8 @@ interop: build
 docs:
 	$(GO) test ./internal/cli -run "TestREADMEToolList|TestREADMEVerdicts" -update
 
-## bench: side-by-side benchmark against the official Node server (not run by CI).
+## bench: side-by-side benchmark against the official Node server, a bare mcp-go
+## server and a hand-written JSON-RPC loop, all in one run (not run by CI).
 bench: build
 	bash bench/run.sh
 

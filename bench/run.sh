@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: notion-mcp against the official Node server
-# @notionhq/notion-mcp-server, both measured in the same run on this machine.
-# Run from anywhere: `make bench` or `bash bench/run.sh`. Extra arguments go to
-# the measuring program (e.g. -runs 21 -calls 50000). Not run by CI.
+# @notionhq/notion-mcp-server, and against two floors built here from
+# bench/baremcpgo (a bare mcp-go stdio server with one trivial tool) and
+# bench/bareloop (a hand-written JSON-RPC loop), all measured in the same run
+# on this machine. Run from anywhere: `make bench` or `bash bench/run.sh`.
+# Extra arguments go to the measuring program (e.g. -runs 21 -calls 50000;
+# `-only floor` skips the official server and its npm install). Not run by CI.
 #
 # Needs Go, Node and npm, and the npm registry for the one install; neither
 # server is pointed at the real Notion API.
@@ -21,19 +24,35 @@ trap 'rm -rf "$tmp"' EXIT
 echo "== building notion-mcp" >&2
 CGO_ENABLED=${CGO_ENABLED:-0} go build -o bin/notion-mcp ./cmd/notion-mcp
 
-echo "== installing $OFFICIAL_PKG into $tmp" >&2
-npm install --prefix "$tmp" --no-audit --no-fund --loglevel=error "$OFFICIAL_PKG" >&2
+echo "== building the floors: bench/baremcpgo and bench/bareloop" >&2
+CGO_ENABLED=${CGO_ENABLED:-0} go build -o "$tmp/baremcpgo" ./bench/baremcpgo
+CGO_ENABLED=${CGO_ENABLED:-0} go build -o "$tmp/bareloop" ./bench/bareloop
 
-pkgdir="$tmp/node_modules/@notionhq/notion-mcp-server"
-# "bin" is either a path or a map of command name to path; take the first.
-entry="$(node -e '
-  const p = require(process.argv[1] + "/package.json");
-  const b = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0];
-  if (!b) { console.error("no bin in package.json"); process.exit(1); }
-  console.log(require("path").resolve(process.argv[1], b));
-' "$pkgdir")"
+only=""
+prev=""
+for a in "$@"; do
+  case "$a" in -only=*|--only=*) only="${a#*=}" ;; esac
+  case "$prev" in -only|--only) only="$a" ;; esac
+  prev="$a"
+done
 
-cmd=(go run ./bench/sidebyside -ours bin/notion-mcp -official "$entry" -node "$(command -v node)" "$@")
+official=()
+if [ -z "$only" ]; then
+  echo "== installing $OFFICIAL_PKG into $tmp" >&2
+  npm install --prefix "$tmp" --no-audit --no-fund --loglevel=error "$OFFICIAL_PKG" >&2
+
+  pkgdir="$tmp/node_modules/@notionhq/notion-mcp-server"
+  # "bin" is either a path or a map of command name to path; take the first.
+  entry="$(node -e '
+    const p = require(process.argv[1] + "/package.json");
+    const b = typeof p.bin === "string" ? p.bin : Object.values(p.bin || {})[0];
+    if (!b) { console.error("no bin in package.json"); process.exit(1); }
+    console.log(require("path").resolve(process.argv[1], b));
+  ' "$pkgdir")"
+  official=(-official "$entry" -node "$(command -v node)")
+fi
+
+cmd=(go run ./bench/sidebyside -ours bin/notion-mcp "${official[@]}" -baremcpgo "$tmp/baremcpgo" -bareloop "$tmp/bareloop" "$@")
 
 echo "notion-mcp side-by-side benchmark"
 echo "command:    bash bench/run.sh${*:+ $*}   (make bench runs it after make build)"
@@ -41,7 +60,7 @@ echo "measuring:  ${cmd[*]}"
 echo "date:       $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
 echo "commit:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 echo "go version: $(go version)"
-echo "node:       $(node --version), npm $(npm --version 2>/dev/null)"
+[ -n "$only" ] || echo "node:       $(node --version), npm $(npm --version 2>/dev/null)"
 echo "nproc:      $(nproc)"
 echo "cpu:        $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
 echo "kernel:     $(uname -sr)"
@@ -50,5 +69,6 @@ if awk -v n="$(nproc)" '{ exit !($1 >= n / 2) }' <<<"$load_before"; then
   echo "WARNING:    the machine is busy (1-minute load ≥ nproc/2): times and throughput will not be representative"
 fi
 echo "binary:     bin/notion-mcp, $(wc -c <bin/notion-mcp) bytes, $(go version -m bin/notion-mcp | grep -o 'CGO_ENABLED=[01]')"
+echo "floors:     bench/baremcpgo $(wc -c <"$tmp/baremcpgo") bytes, bench/bareloop $(wc -c <"$tmp/bareloop") bytes (same build flags)"
 
 "${cmd[@]}"

@@ -7,6 +7,11 @@
 // side-by-side table with the goals, met or not. bench/run.sh installs the
 // official server and runs it; see there for the exact command.
 //
+// In the same run it measures notion-mcp against two floors, built by
+// bench/run.sh from bench/baremcpgo (a bare mcp-go stdio server with one
+// trivial tool) and bench/bareloop (a hand-written JSON-RPC loop): start →
+// initialize, peak RSS and pipelined calls/s, reported as ratios.
+//
 // The official server is run as `node <its bin>`, as installed; starting it
 // through npx, as its README suggests, adds npx's own start-up on top.
 //
@@ -50,6 +55,7 @@ var offlineInputs = []string{
 // options are the command's flags.
 type options struct {
 	ours, official, node string
+	bareMCPGo, bareLoop  string
 	runs, warmup         int
 	calls, bursts        int
 	only                 string
@@ -60,15 +66,18 @@ func measure() error {
 	flag.StringVar(&o.ours, "ours", "bin/notion-mcp", "the notion-mcp binary")
 	flag.StringVar(&o.official, "official", "", "the official server's entry point (its package.json bin), run with node")
 	flag.StringVar(&o.node, "node", "node", "the node binary")
+	flag.StringVar(&o.bareMCPGo, "baremcpgo", "", "the bare mcp-go server (bench/baremcpgo), built by bench/run.sh")
+	flag.StringVar(&o.bareLoop, "bareloop", "", "the hand-written JSON-RPC loop (bench/bareloop), built by bench/run.sh")
 	flag.IntVar(&o.runs, "runs", 11, "measured start-to-exit runs of each server, alternating")
 	flag.IntVar(&o.warmup, "warmup", 1, "unmeasured runs of each server first")
-	flag.IntVar(&o.calls, "calls", 20000, "offline calls per pipelined burst")
-	flag.IntVar(&o.bursts, "bursts", 3, "pipelined bursts, each on a fresh process")
-	flag.StringVar(&o.only, "only", "", `"throughput": measure only notion-mcp's pipelined throughput (for profiling)`)
+	flag.IntVar(&o.calls, "calls", 20000, "offline calls per pipelined burst (at least 2,000)")
+	flag.IntVar(&o.bursts, "bursts", 5, "pipelined bursts of each server, each on a fresh process")
+	flag.StringVar(&o.only, "only", "", `"throughput": only notion-mcp's pipelined throughput (for profiling); "floor": only notion-mcp against the two floors`)
 	flag.Parse()
-	if (o.official == "" && o.only == "") || o.runs < 1 || o.warmup < 0 || o.calls < 1 || o.bursts < 1 || (o.only != "" && o.only != "throughput") {
+	floors := o.bareMCPGo != "" && o.bareLoop != ""
+	if (o.official == "" && o.only == "") || (o.only == "floor" && !floors) || o.runs < 1 || o.warmup < 0 || o.calls < 2000 || o.bursts < 1 || (o.only != "" && o.only != "throughput" && o.only != "floor") {
 		flag.Usage()
-		return fmt.Errorf("-official is required; -runs, -calls and -bursts must be positive; -only takes \"throughput\"")
+		return fmt.Errorf("-official is required (-baremcpgo and -bareloop with -only floor); -runs and -bursts must be positive, -calls at least 2000; -only takes \"throughput\" or \"floor\"")
 	}
 	oursBin, err := filepath.Abs(o.ours)
 	if err != nil {
@@ -86,23 +95,50 @@ func measure() error {
 		env: env("NOTION_TOKEN="+dummyToken, "NOTION_BASE_URL="+closed)}
 	demo := server{name: "notion-mcp --demo", argv: []string{oursBin, "--demo"}, env: env()}
 
-	rep := &report{runs: o.runs, warmup: o.warmup, closed: closed}
+	rep := &report{runs: o.runs, warmup: o.warmup, closed: closed, floors: floors}
+	// The servers of the start-to-exit runs and the call each makes.
+	var runners []runner
 	if o.only == "" {
 		rep.versions = [2]string{officialVersion(o.official), oursVersion(oursBin)}
-		if err := sideBySide(rep, o, off, us); err != nil {
+		runners = append(runners,
+			runner{off, callSpec{tool: "API-get-self", args: map[string]any{}}, &rep.runsOf[0]},
+			runner{us, callSpec{tool: "extract_notion_id", args: map[string]any{"input": sandbox.TasksURL}, wantOK: true}, &rep.runsOf[1]})
+	}
+	// The throughput bursts: notion-mcp, then the floors.
+	bursts := []burster{{us, "extract_notion_id", &rep.bursts}}
+	if floors && o.only != "throughput" {
+		echo := callSpec{tool: "echo", args: map[string]any{"input": sandbox.TasksURL}, wantOK: true}
+		bare := server{name: "bare mcp-go", argv: []string{abs(o.bareMCPGo)}, env: env()}
+		loop := server{name: "hand-written loop", argv: []string{abs(o.bareLoop)}, env: env()}
+		if o.only == "floor" {
+			runners = append(runners, runner{us, callSpec{tool: "extract_notion_id", args: map[string]any{"input": sandbox.TasksURL}, wantOK: true}, &rep.runsOf[1]})
+		}
+		runners = append(runners, runner{bare, echo, &rep.runsOf[2]}, runner{loop, echo, &rep.runsOf[3]})
+		bursts = append(bursts, burster{bare, "echo", &rep.floorBursts[0]}, burster{loop, "echo", &rep.floorBursts[1]})
+	}
+	if len(runners) > 0 {
+		if err := sideBySide(o, runners); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(os.Stderr, "== %d pipelined bursts of %d calls\n", o.bursts, o.calls)
+	fmt.Fprintf(os.Stderr, "== %d pipelined bursts of %d calls, each server in turn\n", o.bursts, o.calls)
 	for i := range o.bursts {
-		t, err := pipelined(us, "extract_notion_id", offlineInputs, o.calls)
-		if err != nil {
-			return fmt.Errorf("burst %d: %w", i+1, err)
+		for j := range bursts {
+			// Rotate which server goes first, so drift in the machine's
+			// load hits each alike.
+			b := bursts[(i+j)%len(bursts)]
+			t, err := pipelined(b.s, b.tool, offlineInputs, o.calls)
+			if err != nil {
+				return fmt.Errorf("burst %d: %w", i+1, err)
+			}
+			*b.into = append(*b.into, t)
 		}
-		rep.bursts = append(rep.bursts, t)
 	}
-	if o.only == "throughput" {
+	if o.only != "" {
 		rep.printThroughput(os.Stdout)
+		if o.only == "floor" {
+			rep.printFloor(os.Stdout)
+		}
 		fmt.Printf("load average at the end: %s (the benchmark's own work included)\n", loadavg())
 		return nil
 	}
@@ -122,31 +158,46 @@ func measure() error {
 	return nil
 }
 
-// sideBySide runs both servers start to exit, alternating which goes
-// first, so that drift in the machine's load hits both alike.
-func sideBySide(rep *report, o options, off, us server) error {
-	calls := [2]callSpec{
-		{tool: "API-get-self", args: map[string]any{}},
-		{tool: "extract_notion_id", args: map[string]any{"input": sandbox.TasksURL}, wantOK: true},
-	}
-	servers := [2]server{off, us}
-	fmt.Fprintf(os.Stderr, "== %d start-to-exit runs of each server\n", o.warmup+o.runs)
+// runner is a server of the start-to-exit runs, the call it makes, and
+// where its runs are kept.
+type runner struct {
+	s    server
+	call callSpec
+	into *[]*run
+}
+
+// burster is a server of the throughput bursts, its offline tool, and where
+// its bursts are kept.
+type burster struct {
+	s    server
+	tool string
+	into *[]*throughput
+}
+
+// sideBySide runs every server start to exit in turn, rotating which goes
+// first, so that drift in the machine's load hits each alike.
+func sideBySide(o options, runners []runner) error {
+	fmt.Fprintf(os.Stderr, "== %d start-to-exit runs of each of %d servers\n", o.warmup+o.runs, len(runners))
 	for i := range o.warmup + o.runs {
-		order := [2]int{0, 1}
-		if i%2 == 1 {
-			order = [2]int{1, 0}
-		}
-		for _, which := range order {
-			r, err := oneRun(servers[which], calls[which])
+		for j := range runners {
+			rn := runners[(i+j)%len(runners)]
+			r, err := oneRun(rn.s, rn.call)
 			if err != nil {
 				return fmt.Errorf("run %d: %w", i+1, err)
 			}
 			if i >= o.warmup {
-				rep.runsOf[which] = append(rep.runsOf[which], r)
+				*rn.into = append(*rn.into, r)
 			}
 		}
 	}
 	return nil
+}
+
+func abs(path string) string {
+	if p, err := filepath.Abs(path); err == nil {
+		return p
+	}
+	return path
 }
 
 // officialVersion reads name and version from the package.json above the

@@ -15,6 +15,11 @@ const (
 	goalRSS   = 6.0   // peak RSS at least this many times smaller
 	goalList  = 7.0   // tools/list at least this many times smaller, every tool with a full outputSchema
 	goalCalls = 20000 // offline calls answered per second, pipelined
+
+	// Against the bare mcp-go server (bench/baremcpgo).
+	goalFloorCalls = 1.2 // pipelined calls/s at least this many times the bare server's
+	goalFloorStart = 1.3 // start → initialize at most this many times the bare server's
+	goalFloorRSS   = 1.5 // peak RSS at most this many times the bare server's
 )
 
 // diagRow is one diagnose_access target, cold and warm.
@@ -28,8 +33,10 @@ type report struct {
 	runs, warmup int
 	closed       string
 	versions     [2]string
-	runsOf       [2][]*run // [0] official, [1] notion-mcp
+	runsOf       [4][]*run // [0] official, [1] notion-mcp, [2] bare mcp-go, [3] hand-written loop
 	bursts       []*throughput
+	floors       bool             // the floors were measured
+	floorBursts  [2][]*throughput // [0] bare mcp-go, [1] hand-written loop
 	diagnoses    []diagRow
 }
 
@@ -78,6 +85,7 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "notion-mcp tools: %s\n", toolNames(us[0].tools))
 
 	r.printThroughput(w)
+	r.printFloor(w)
 	r.printDiagnoses(w)
 
 	fmt.Fprintf(w, "\ngoals\n")
@@ -87,11 +95,83 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(tw, "  peak RSS ≥ %.0f× smaller\t%.1f×\t%s\n", goalRSS, rssRatio, met(rssRatio >= goalRSS))
 	fmt.Fprintf(tw, "  tools/list ≥ %.0f× smaller, every tool a full outputSchema\t%.1f×, %d/%d\t%s\n", goalList, listRatio, usFull, len(us[0].tools), met(listRatio >= goalList && allFull))
 	fmt.Fprintf(tw, "  ≥ %s offline calls/s pipelined\t%s/s\t%s\n", thousands(goalCalls), thousands(int(rate)), met(rate >= goalCalls))
+	if r.floors {
+		f := r.floor()
+		fmt.Fprintf(tw, "  pipelined calls/s ≥ %.1f× the bare mcp-go server's\t%.2f×\t%s\n", goalFloorCalls, f.calls[0], met(f.calls[0] >= goalFloorCalls))
+		fmt.Fprintf(tw, "  start → initialize ≤ %.1f× the bare mcp-go server's\t%.2f×\t%s\n", goalFloorStart, f.start[0], met(f.start[0] <= goalFloorStart))
+		fmt.Fprintf(tw, "  peak RSS ≤ %.1f× the bare mcp-go server's\t%.2f×\t%s\n", goalFloorRSS, f.rss[0], met(f.rss[0] <= goalFloorRSS))
+	}
 	tw.Flush()
 }
 
-func (r *report) rates() []float64 {
-	return collect(r.bursts, func(t *throughput) float64 { return float64(t.calls) / t.elapsed.Seconds() })
+func (r *report) rates() []float64 { return rates(r.bursts) }
+
+func rates(bs []*throughput) []float64 {
+	return collect(bs, func(t *throughput) float64 { return float64(t.calls) / t.elapsed.Seconds() })
+}
+
+// floorRatios are notion-mcp's medians divided by the floors' ([0] bare
+// mcp-go, [1] hand-written loop).
+type floorRatios struct{ calls, start, rss [2]float64 }
+
+func (r *report) floor() floorRatios {
+	var f floorRatios
+	us := r.runsOf[1]
+	usInit := median(collect(us, func(x *run) float64 { return ms(x.initialize) }))
+	usRSS := median(collect(us, func(x *run) float64 { return mib(x.peakRSS) }))
+	usRate := median(r.rates())
+	for i := range 2 {
+		them := r.runsOf[2+i]
+		f.calls[i] = usRate / median(rates(r.floorBursts[i]))
+		f.start[i] = usInit / median(collect(them, func(x *run) float64 { return ms(x.initialize) }))
+		f.rss[i] = usRSS / median(collect(them, func(x *run) float64 { return mib(x.peakRSS) }))
+	}
+	return f
+}
+
+// printFloor compares notion-mcp with the bare mcp-go server and the
+// hand-written loop, measured in the same run.
+func (r *report) printFloor(w io.Writer) {
+	if !r.floors {
+		return
+	}
+	names := [3]string{"notion-mcp", "bare mcp-go v1.2.1", "hand-written loop"}
+	runs := [3][]*run{r.runsOf[1], r.runsOf[2], r.runsOf[3]}
+	bursts := [3][]*throughput{r.bursts, r.floorBursts[0], r.floorBursts[1]}
+	f := r.floor()
+	fmt.Fprintf(w, "\nthe floor: notion-mcp against a bare mcp-go v1.2.1 stdio server with one trivial tool (bench/baremcpgo)\n")
+	fmt.Fprintf(w, "and a hand-written one-goroutine JSON-RPC loop (bench/bareloop), built and measured in this run;\n")
+	fmt.Fprintf(w, "start → initialize and peak RSS from the start-to-exit runs above (each server's own tool call), calls/s\n")
+	fmt.Fprintf(w, "from %d pipelined bursts of %s calls each (notion-mcp: extract_notion_id; the floors: echo)\n", len(r.bursts), thousands(r.bursts[0].calls))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "server\tstart → initialize, median\tpeak RSS, median\tpipelined calls/s, median (min … max)\tCPU µs/call")
+	for i := range names {
+		init := collect(runs[i], func(x *run) float64 { return ms(x.initialize) })
+		rss := collect(runs[i], func(x *run) float64 { return mib(x.peakRSS) })
+		rs := rates(bursts[i])
+		cpu := collect(bursts[i], func(t *throughput) float64 { return float64(t.cpu.Microseconds()) / float64(t.calls) })
+		fmt.Fprintf(tw, "%s\t%s\t%.1f MiB\t%s (%s … %s)\t%.1f\n", names[i], fmtMS(median(init)), median(rss),
+			thousands(int(median(rs))), thousands(int(slices.Min(rs))), thousands(int(slices.Max(rs))), median(cpu))
+	}
+	tw.Flush()
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "notion-mcp ÷\tbare mcp-go\thand-written loop\tgoal (bare mcp-go)\tresult")
+	fmt.Fprintf(tw, "pipelined calls/s\t%.2f×\t%.2f×\t≥ %.1f×\t%s\n", f.calls[0], f.calls[1], goalFloorCalls, met(f.calls[0] >= goalFloorCalls))
+	fmt.Fprintf(tw, "start → initialize\t%.2f×\t%.2f×\t≤ %.1f×\t%s\n", f.start[0], f.start[1], goalFloorStart, met(f.start[0] <= goalFloorStart))
+	fmt.Fprintf(tw, "peak RSS\t%.2f×\t%.2f×\t≤ %.1f×\t%s\n", f.rss[0], f.rss[1], goalFloorRSS, met(f.rss[0] <= goalFloorRSS))
+	tw.Flush()
+	fmt.Fprintf(w, "per-burst calls/s, in order:\n")
+	for i := range names {
+		fmt.Fprintf(w, "  %-19s %s\n", names[i]+":", fmtInts(rates(bursts[i])))
+	}
+}
+
+func fmtInts(xs []float64) string {
+	var out []string
+	for _, x := range xs {
+		out = append(out, thousands(int(x)))
+	}
+	return strings.Join(out, " ")
 }
 
 func (r *report) printThroughput(w io.Writer) {
