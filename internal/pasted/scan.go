@@ -1,0 +1,317 @@
+package pasted
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/notionid"
+)
+
+// Bounds on what one field may hold.
+const (
+	maxMessage = 500
+	maxShown   = 80
+	maxPath    = 200
+)
+
+var (
+	reJSONMessage = regexp.MustCompile(`"message"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+	reJSMessage   = regexp.MustCompile(`\bmessage:\s*'((?:[^'\\]|\\.)*)'`)
+	reLineMessage = regexp.MustCompile(`(?i)(?:APIResponseError|NotionApiException|NotionError|Notion::[A-Za-z:]+|Error):\s*([^\r\n]+)`)
+	reCode        = regexp.MustCompile(`(?i)["']?\bcode["']?\s*[:=]\s*["'\x60]?([A-Za-z_]{5,40})`)
+	reWord        = regexp.MustCompile(`[A-Za-z][A-Za-z_]{4,40}`)
+
+	reStatus = []*regexp.Regexp{
+		regexp.MustCompile(`"status"\s*:\s*(\d{3})\b`),
+		regexp.MustCompile(`(?i)\bstatus(?:[ _]?code)?\s*[:=]\s*(\d{3})\b`),
+		regexp.MustCompile(`(?i)\bHTTP/\d(?:\.\d)?\s+(\d{3})\b`),
+		regexp.MustCompile(`(?i)\bHTTP\s*(\d{3})\b`),
+		regexp.MustCompile(`\b(\d{3}) (?:Client|Server) Error\b`),
+		regexp.MustCompile(`(?i)\bstatus code (\d{3})\b`),
+		regexp.MustCompile(`(?i)\bfailed with status:? (\d{3})\b`),
+		regexp.MustCompile(`\b([45]\d\d) (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b`),
+	}
+	reStatusWords = regexp.MustCompile(`(?i)\b(bad gateway|gateway time-?out|service unavailable|too many requests)\b`)
+
+	reUUIDField = regexp.MustCompile(`(?i)\b((?:path|body|query)(?:\.[A-Za-z0-9_\[\]]+)+)\s+should be (?:a )?valid uuid`)
+	reUUIDAny   = regexp.MustCompile(`(?i)\b(?:should be|is not|must be|expected) (?:a )?valid uuid`)
+	reInsteadOf = regexp.MustCompile(`(?i)valid uuid[^\r\n]{0,40}?instead was\s*`)
+	reField     = regexp.MustCompile(`(?i)\b(?:path|body)\.(?:[a-z0-9_\[\]]+\.)*([a-z_]+)_id\b`)
+
+	reVersion    = regexp.MustCompile(`(?i)notion[-_ ]?version["']?\s*[:=]\s*["'\x60]?(\d{4}-\d{2}-\d{2})`)
+	reMinVersion = regexp.MustCompile(`(?i)minimum_api_version["']?\s*:\s*["']?(\d{4}-\d{2}-\d{2})`)
+	reIntName    = regexp.MustCompile(`shared with your integration\s*["'“]([^"'”\r\n]{1,100})["'”]`)
+	reIntID      = regexp.MustCompile(`(?i)integration_id["']?\s*:\s*["']([0-9a-f-]{32,36})["']`)
+	reEndpoint   = regexp.MustCompile(`(?i)(?:\b(GET|POST|PATCH|PUT|DELETE)\s+)?(?:https?://api\.notion\.com)?(/v1/[a-z_]+(?:/[^\s"'\x60?#,)\]}]*)?)`)
+	reDatabaseID = regexp.MustCompile(`(?i)"database_id"\s*:\s*"([0-9a-f-]{32,36})"`)
+	reChildren   = regexp.MustCompile(`(?i)child_data_source_ids["']?\s*:\s*\[([^\]]*)\]`)
+	reReason     = regexp.MustCompile(`(?i)rate_limit_reason["']?\s*:\s*["']([a-z_ -]{1,60})["']`)
+	reRetry      = regexp.MustCompile(`(?i)retry[-_]after["']?\s*[:=]\s*["']?(\d{1,6})`)
+	reObject     = regexp.MustCompile(`(?i)could not find (page|database|block|data[_ ]source)\b`)
+	reProvided   = regexp.MustCompile(`(?i)provided (page|database|block|data_source)_id\b`)
+)
+
+// codes are Notion's error codes and the status each implies
+// (developers.notion.com/reference/status-codes; 529 from request-limits).
+var codes = map[string]int{
+	"invalid_json": 400, "invalid_request_url": 400, "invalid_request": 400, "validation_error": 400,
+	"missing_version": 400, "unauthorized": 401, "restricted_resource": 403, "object_not_found": 404,
+	"conflict_error": 409, "rate_limited": 429, "internal_server_error": 500, "bad_gateway": 502,
+	"service_unavailable": 503, "database_connection_unavailable": 503, "gateway_timeout": 504,
+	"service_overload": 529,
+}
+
+// codeOf maps a code in any spelling (object_not_found, ObjectNotFound,
+// OBJECT_NOT_FOUND, the JS SDK's APIErrorCode names) to Notion's.
+var codeOf = func() map[string]string {
+	m := map[string]string{}
+	for c := range codes {
+		m[strings.ReplaceAll(c, "_", "")] = c
+	}
+	return m
+}()
+
+func knownCode(w string) string {
+	return codeOf[strings.ReplaceAll(strings.ToLower(w), "_", "")]
+}
+
+// scan reads text once into an Error; id is notionid's reading of the same text.
+func scan(text string, id *notionid.Result) Error {
+	e := Error{IDResult: id}
+	if strings.TrimSpace(text) == "" {
+		return e
+	}
+	l := asciiLower(text)
+	e.Code, e.Wrapper = codeIn(text)
+	e.Message = messageIn(text, l)
+	e.Status = statusIn(text)
+	if e.Status == 0 && e.Code != "" {
+		e.Status = codes[e.Code]
+	}
+	e.Object = objectIn(text)
+	e.Method, e.Endpoint = endpointIn(text)
+	if e.Object == "" {
+		e.Object = objectOfPath(e.Endpoint)
+	}
+	e.APIVersion = first(reVersion, text)
+	e.MinVersion = first(reMinVersion, text)
+	e.Integration = first(reIntName, strings.ReplaceAll(text, `\"`, `"`))
+	e.IntegrationID = strings.ToLower(first(reIntID, text))
+	e.DatabaseID = strings.ToLower(first(reDatabaseID, text))
+	if m := reChildren.FindStringSubmatch(text); m != nil {
+		e.ChildDataSourceIDs = hexIDs(m[1])
+	}
+	e.RateLimitReason = strings.ToLower(first(reReason, text))
+	e.RetryAfter = first(reRetry, text)
+	e.CFRay = strings.Contains(l, "cf-ray") || strings.Contains(l, "cloudflare")
+	e.NotionRequestID = strings.Contains(l, "x-notion-request-id") || strings.Contains(l, "request_id")
+	e.Field, e.Value = uuidIn(text)
+	e.Family = familyOf(&e, l)
+	e.WorkspaceLimit = (e.Family == RateLimited || e.Family == Overload) &&
+		(strings.Contains(e.RateLimitReason, "workspace") || strings.Contains(l, "workspace limit") ||
+			strings.Contains(l, "workspace rate") || strings.Contains(l, "workspace-wide") || strings.Contains(l, "per workspace") ||
+			strings.Contains(l, "this workspace"))
+	if e.Family == InvalidUUID {
+		e.Bad = takeApart(e.Value)
+	}
+	e.Wrapper = wrapperOf(&e, l)
+	idState(&e, text, l)
+	return e
+}
+
+// codeIn finds Notion's code: a code field first, else a known code word.
+func codeIn(text string) (code, wrapper string) {
+	for _, m := range reCode.FindAllStringSubmatch(text, 20) {
+		if c := knownCode(m[1]); c != "" {
+			return c, ""
+		}
+	}
+	for _, w := range reWord.FindAllString(text, 4000) {
+		if c := knownCode(w); c != "" && (strings.Contains(w, "_") || w != strings.ToLower(w) || c == "unauthorized") {
+			return c, WrapCode
+		}
+	}
+	return "", ""
+}
+
+func messageIn(text, l string) string {
+	for _, re := range []*regexp.Regexp{reJSONMessage, reJSMessage} {
+		if m := re.FindStringSubmatch(text); m != nil {
+			return clip(unescape(m[1], re == reJSMessage), maxMessage)
+		}
+	}
+	if m := reLineMessage.FindStringSubmatch(text); m != nil && phraseAt(asciiLower(m[1])) >= 0 {
+		return clip(strings.TrimSpace(m[1]), maxMessage)
+	}
+	if i := phraseAt(l); i >= 0 {
+		start := strings.LastIndexAny(text[:i], "\r\n") + 1
+		end := len(text)
+		if j := strings.IndexAny(text[i:], "\r\n"); j >= 0 {
+			end = i + j
+		}
+		return clip(strings.Trim(strings.TrimSpace(text[start:end]), `'"`), maxMessage)
+	}
+	return ""
+}
+
+// phrases are the stable parts of Notion's messages.
+var phrases = []string{
+	"could not find ", "api token is invalid", "restricted from accessing the public api",
+	"insufficient permissions", "valid uuid", "invalid request url", "notion-version header",
+	"multiple data sources", "is a page, not a database", "is a database, not a page",
+	"is a linked database", "linked databases", "does not contain any data sources",
+	"rate limited", "should be \"page\" or \"data_source\"",
+	"unexpected error occurred", "notion is unavailable",
+}
+
+func phraseAt(l string) int {
+	best := -1
+	for _, p := range phrases {
+		if i := strings.Index(l, p); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
+}
+
+func unescape(s string, single bool) string {
+	if single {
+		return strings.NewReplacer(`\'`, `'`, `\\`, `\`, `\n`, " ").Replace(s)
+	}
+	var out string
+	if json.Unmarshal([]byte(`"`+s+`"`), &out) == nil {
+		return out
+	}
+	return s
+}
+
+func statusIn(text string) int {
+	for _, re := range reStatus {
+		for _, m := range re.FindAllStringSubmatch(text, 5) {
+			if n, err := strconv.Atoi(m[1]); err == nil && n >= 400 && n <= 599 {
+				return n
+			}
+		}
+	}
+	if m := reStatusWords.FindStringSubmatch(text); m != nil {
+		switch w := strings.ToLower(m[1]); {
+		case w == "bad gateway":
+			return 502
+		case strings.HasPrefix(w, "gateway"):
+			return 504
+		case w == "service unavailable":
+			return 503
+		default:
+			return 429
+		}
+	}
+	return 0
+}
+
+func objectIn(text string) string {
+	if m := reObject.FindStringSubmatch(text); m != nil {
+		return strings.ReplaceAll(strings.ToLower(m[1]), " ", "_")
+	}
+	if m := reProvided.FindStringSubmatch(text); m != nil {
+		return strings.ToLower(m[1])
+	}
+	if m := reField.FindStringSubmatch(text); m != nil {
+		switch k := strings.ToLower(m[1]); k {
+		case "page", "database", "block", "data_source":
+			return k
+		}
+	}
+	return ""
+}
+
+func endpointIn(text string) (method, path string) {
+	m := reEndpoint.FindStringSubmatch(text)
+	if m == nil {
+		return "", ""
+	}
+	return strings.ToUpper(m[1]), clip(strings.TrimRight(m[2], ".:;"), maxPath)
+}
+
+func objectOfPath(p string) string {
+	for _, k := range [][2]string{{"/v1/databases", "database"}, {"/v1/data_sources", "data_source"}, {"/v1/pages", "page"}, {"/v1/blocks", "block"}} {
+		if strings.HasPrefix(strings.ToLower(p), k[0]) {
+			return k[1]
+		}
+	}
+	return ""
+}
+
+// uuidIn reads a uuid validation error: its field and the rejected value,
+// as Notion quotes it (`"abc?"` in backticks since 2025, "abc" before).
+func uuidIn(text string) (field, value string) {
+	if m := reUUIDField.FindStringSubmatch(text); m != nil {
+		field = m[1]
+	}
+	loc := reInsteadOf.FindStringIndex(text)
+	if loc == nil {
+		return field, ""
+	}
+	return field, quoted(strings.ReplaceAll(text[loc[1]:min(len(text), loc[1]+600)], `\"`, `"`))
+}
+
+// quoted reads the value at the start of s: in backticks, in quotes, or up
+// to the end of the line.
+func quoted(s string) string {
+	if s == "" {
+		return ""
+	}
+	var v string
+	switch q := s[0]; q {
+	case '`', '"', '\'':
+		end := strings.IndexByte(s[1:], q)
+		if q == '"' {
+			// a value may itself end in a quote: take the last quote before ". or the line's end
+			line, _, _ := strings.Cut(s[1:], "\n")
+			if k := strings.LastIndex(line, `"`); k >= 0 {
+				end = k
+			}
+		}
+		if end < 0 {
+			v = s[1:]
+		} else {
+			v = s[1 : 1+end]
+		}
+		if q == '`' {
+			v = strings.TrimSpace(v)
+			if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+				v = v[1 : len(v)-1]
+			}
+		}
+	default:
+		v, _, _ = strings.Cut(s, "\n")
+		v = strings.TrimRight(strings.TrimSpace(v), ".")
+	}
+	return clip(v, maxShown*2)
+}
+
+func first(re *regexp.Regexp, s string) string {
+	if m := re.FindStringSubmatch(s); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	return ""
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// asciiLower lowers ASCII letters only, keeping every byte offset of s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
