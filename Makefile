@@ -10,7 +10,8 @@ build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/notion-mcp
 
 ## test: formatting, vet, staticcheck, unit/e2e tests under -race (including the
-## README tool-list check), then the interop tests through the official SDKs.
+## README tool-list check), then the interop tests through the official SDKs
+## (TypeScript in interop/, Go in interop/gosdk, its own module).
 test: lint unit interop
 
 lint:
@@ -25,6 +26,7 @@ unit:
 interop: build
 	cd interop && npm ci --no-audit --no-fund --loglevel=error
 	cd interop && NOTION_MCP_BIN="$(abspath $(BIN))" node --test
+	cd interop/gosdk && $(GO) vet ./... && NOTION_MCP_BIN="$(abspath $(BIN))" $(GO) test -race -count=1 ./...
 
 ## docs: regenerate the README's tool list from the tool definitions.
 docs:
