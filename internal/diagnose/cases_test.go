@@ -94,6 +94,7 @@ func verdictCases() []dcase {
 			verdict: NotShared, bot: acme, mention: sandbox.TasksViewID, summary: "view ID"},
 		{name: "nothing shared", tok: sandbox.TokenNothingShared, req: Request{Target: sandbox.TeamHomeURL},
 			verdict: NotShared, bot: fresh, mention: sandbox.TeamHomeTitle},
+		{name: "no token, pasted 404", req: Request{Target: financeNotFound22}, verdict: NotShared, mention: finance, offline: true, summary: "The same 404 also means"},
 		{name: "flaky token", tok: sandbox.TokenFlaky, req: Request{Target: sandbox.FinanceURL}, attempts: 2,
 			verdict: NotShared, bot: acme, mention: finance},
 		{name: "slug acme-corp for Acme Corp", tok: sandbox.TokenValid, rename: "Acme Corp",
@@ -173,7 +174,6 @@ func verdictCases() []dcase {
 
 		// token_missing
 		{name: "no token, no error", req: Request{Target: sandbox.TasksURL}, verdict: TokenMissing, mention: tasks, offline: true},
-		{name: "no token, pasted 404", req: Request{Target: financeNotFound22}, verdict: TokenMissing, mention: finance, offline: true, summary: "several causes"},
 		{name: "token_env not set", tok: sandbox.TokenValid, req: Request{Target: sandbox.TasksURL, Token: token.Request{TokenEnv: "ACME_NOTION"}},
 			verdict: TokenMissing, mention: tasks, offline: true},
 
@@ -184,7 +184,11 @@ func verdictCases() []dcase {
 			req:     Request{Target: errBody(400, "validation_error", sandbox.MsgInvalidUUID("database_id", compact(tasks)+"?v="+compact(sandbox.TasksViewID)), "")},
 			verdict: InvalidInput, bot: acme, mention: tasks, objID: tasks, objType: TypeDatabase, use: tasksUse},
 		{name: "offline should be a valid uuid", req: Request{Target: sandbox.MsgInvalidUUID("database_id", sandbox.TasksURL)},
-			verdict: InvalidInput, mention: compact(tasks), offline: true, use: &Use{}},
+			verdict: InvalidInput, mention: compact(tasks), offline: true, use: &Use{DatabaseID: tasks}},
+
+		// linked_database
+		{name: "offline pasted linked database", req: Request{Target: errBody(400, "validation_error", "Database with ID "+cal+" is a linked database. Database retrievals do not support linked databases.", "")},
+			verdict: LinkedDatabase, mention: "source database", offline: true},
 
 		// workspace_mismatch
 		{name: "Globex token, Acme link 2025", tok: sandbox.TokenOtherWorkspace, req: Request{Target: sandbox.TasksURL},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
+	"github.com/notion-mcp/notion-mcp/internal/pasted"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
 )
@@ -29,10 +30,11 @@ const (
 	WorkspaceMisfit = "workspace_mismatch"
 	RateLimited     = "rate_limited"
 	Unreachable     = "api_unreachable"
+	LinkedDatabase  = "linked_database"
 )
 
 // Verdicts lists every verdict, for the tool's output schema.
-var Verdicts = []string{Accessible, NotShared, WrongType, Unsupported, MissingCap, TokenInvalid, TokenMissing, InvalidInput, WorkspaceMisfit, RateLimited, Unreachable}
+var Verdicts = []string{Accessible, NotShared, WrongType, Unsupported, MissingCap, TokenInvalid, TokenMissing, InvalidInput, WorkspaceMisfit, RateLimited, Unreachable, LinkedDatabase}
 
 // Object types.
 const (
@@ -142,14 +144,19 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 		return nil, fmt.Errorf("%w: expect must be one of %s", ErrArguments, strings.Join(Expectations, ", "))
 	}
 	r := &Result{APIVersion: v, Steps: []string{}, Evidence: []Evidence{}, Sandbox: s.Sandbox()}
-	evidence := req.Target + "\n" + req.ErrorText
+	// The one reading of the input: every verdict below reads in, never the text.
+	in := pasted.Read(req.Target, req.ErrorText)
+	pe := &in.Err
 
-	ext, perr := notionid.Parse(req.Target)
-	if perr != nil && req.ErrorText != "" {
-		ext, perr = notionid.Parse(req.ErrorText)
-	}
+	ext, perr := in.ID()
 	if perr != nil {
-		r.Verdict, r.Expect = InvalidInput, inferExpect(req.Expect, nil, evidence)
+		r.Expect = inferExpect(req.Expect, nil, pe)
+		if pe.Recognised() {
+			_, terr := s.Token(req.Token)
+			offline(r, nil, pe, terr)
+			return r, nil
+		}
+		r.Verdict = InvalidInput
 		r.Summary = "There is no Notion ID in the input: an ID is 32 hexadecimal characters, with or without dashes, at the end of a page's or database's link."
 		var noID *notionid.NoIDError
 		if errors.As(perr, &noID) {
@@ -159,7 +166,7 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 		return r, nil
 	}
 	r.Extracted = extracted(ext)
-	r.Expect = inferExpect(req.Expect, ext, evidence)
+	r.Expect = inferExpect(req.Expect, ext, pe)
 
 	if ext.Kind == notionid.KindView {
 		viewVerdict(r, ext)
@@ -168,7 +175,7 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 
 	t, err := s.Token(req.Token)
 	if errors.Is(err, token.ErrMissing) {
-		offline(r, ext, evidence, err)
+		offline(r, ext, pe, err)
 		return r, nil
 	}
 	if err != nil {
@@ -201,20 +208,18 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	p := &prober{c: c, v: v, id: probeID(ext, r.Expect, req.ErrorText), botID: me.ID}
+	p := &prober{c: c, v: v, id: probeID(ext, r.Expect, in), botID: me.ID}
 	p.run(ctx)
-	decide(ctx, r, p, ext, evidence)
+	decide(ctx, r, p, ext, pe)
 	return r, nil
 }
 
 // probeID is the ID to check: the link's object, unless the link also names
 // a row (?p=) or block (#…) that the pasted error, or a page expectation,
 // points at instead.
-func probeID(ext *notionid.Result, expect, errText string) string {
-	if errText != "" {
-		if e, err := notionid.Parse(errText); err == nil && e.ID != ext.ID && (e.ID == ext.PeekPageID || e.ID == ext.BlockID) {
-			return e.ID
-		}
+func probeID(ext *notionid.Result, expect string, in *pasted.Input) string {
+	if e := in.Err.ID; in.ErrText && e != "" && e != ext.ID && (e == ext.PeekPageID || e == ext.BlockID) {
+		return e
 	}
 	if expect == TypePage && ext.PeekPageID != "" {
 		return ext.PeekPageID
@@ -231,23 +236,23 @@ func extracted(e *notionid.Result) *Extracted {
 		Workspace: e.Workspace, Title: e.Title, Source: e.Source, Warnings: w}
 }
 
-// inferExpect reads what the ID was meant to be: given, or a pasted error
-// naming a database (or page, or data source), a link with a view, a
+// inferExpect reads what the ID was meant to be: given, or what the pasted
+// error asked for (a database, page or data source), a link with a view, a
 // collection:// reference; else any.
-func inferExpect(given string, e *notionid.Result, text string) string {
+func inferExpect(given string, e *notionid.Result, pe *pasted.Error) string {
 	if given != "" {
 		return given
 	}
-	l := strings.ToLower(text)
 	switch {
-	case strings.Contains(l, "could not find database"), strings.Contains(l, "path.database_id"),
-		strings.Contains(l, "is a page, not a database"), strings.Contains(l, "multiple data sources"):
+	case pe.Family == pasted.IsPage, pe.Family == pasted.MultipleDataSources, pe.Family == pasted.Linked,
+		pe.Family == pasted.NoDataSources:
 		return TypeDatabase
-	case strings.Contains(l, "could not find data_source"), strings.Contains(l, "path.data_source_id"):
-		return TypeDataSource
-	case strings.Contains(l, "could not find page"), strings.Contains(l, "path.page_id"),
-		strings.Contains(l, "is a database, not a page"):
+	case pe.Family == pasted.IsDatabase:
 		return TypePage
+	}
+	switch pe.Object {
+	case TypeDatabase, TypeDataSource, TypePage:
+		return pe.Object
 	}
 	if e != nil {
 		switch e.Kind {

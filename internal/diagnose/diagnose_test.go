@@ -107,7 +107,7 @@ func runCase(t *testing.T, c dcase) {
 		t.Errorf("databases_in_page %+v, want %+v", r.DatabasesHere, c.dbsHere)
 	}
 	checkRequests(t, c, r, ws)
-	if c.verdict == NotShared && r.Object == nil || c.verdict == WorkspaceMisfit {
+	if c.verdict == NotShared && r.Object == nil && r.CheckedLive || c.verdict == WorkspaceMisfit {
 		confirmed404(t, r)
 	}
 }

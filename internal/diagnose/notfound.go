@@ -7,13 +7,14 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
+	"github.com/notion-mcp/notion-mcp/internal/pasted"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // notFound: no endpoint settled the type. Either the API could not answer,
 // or every endpoint said 404 — then the token's workspace and integration
 // are compared with what the input names before "not shared" is said.
-func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, text string) {
+func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pasted.Error) {
 	name, what := r.Integration.Name, objectOf(ext, p.id)
 	var limited, down, other *notion.Error
 	for _, o := range all {
@@ -63,7 +64,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, text s
 	}
 
 	ws := r.Integration.WorkspaceName
-	named := integrationIn(text)
+	named := pe.Integration
 	if named != "" && !strings.EqualFold(named, name) {
 		r.Verdict = WorkspaceMisfit
 		r.Summary = fmt.Sprintf("Your app's error names the integration %q, but the token checked here belongs to %q (workspace %q), which cannot see %s either: your app uses another integration's token than this one.", named, name, ws, what)
@@ -75,7 +76,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, text s
 	}
 	// additional_data.integration_id only counts when the message names no
 	// integration: whether it always equals the bot user's id is unverified.
-	if id := integrationIDIn(text); named == "" && id != "" && p.botID != "" && !strings.EqualFold(id, p.botID) {
+	if id := pe.IntegrationID; named == "" && id != "" && p.botID != "" && !strings.EqualFold(id, p.botID) {
 		r.Verdict = WorkspaceMisfit
 		r.Summary = fmt.Sprintf("The pasted error comes from integration %s, but the token checked here is the bot %s (%q): your app uses another integration's token.", id, p.botID, name)
 		r.Steps = []string{fmt.Sprintf("Configure your app and this server with the same integration token, then diagnose %s again.", p.id)}
@@ -106,14 +107,6 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, text s
 		r.Summary += fmt.Sprintf(" The link's workspace %q does not obviously match %q; if it is another workspace, an integration of that workspace is needed.", ext.Workspace, ws)
 	}
 	r.Steps = stepsShare(name, ext, p.id)
-}
-
-func integrationIDIn(text string) string {
-	m := integrationIDRE.FindStringSubmatch(text)
-	if m == nil {
-		return ""
-	}
-	return strings.ToLower(m[1])
 }
 
 // objectOf names the input's object before anything is known of it.

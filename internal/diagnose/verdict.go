@@ -7,11 +7,12 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
+	"github.com/notion-mcp/notion-mcp/internal/pasted"
 )
 
 // decide turns the probes' answers into one verdict with its steps, then
 // weighs what the pasted error says against it.
-func decide(ctx context.Context, r *Result, p *prober, ext *notionid.Result, text string) {
+func decide(ctx context.Context, r *Result, p *prober, ext *notionid.Result, pe *pasted.Error) {
 	pg, db, ds, bl := p.get(TypePage), p.get(TypeDatabase), p.get(TypeDataSource), p.get(TypeBlock)
 	all := []*outcome{pg, db, ds, bl}
 	name := r.Integration.Name
@@ -46,26 +47,27 @@ func decide(ctx context.Context, r *Result, p *prober, ext *notionid.Result, tex
 		// the ID is a readable page.
 		pageFound(ctx, r, p, &notion.Page{ID: p.id})
 	default:
-		notFound(r, p, all, ext, text)
+		notFound(r, p, all, ext, pe)
 	}
 	if r.Object != nil && r.Object.InTrash {
 		r.Summary += " It is in the trash: restore it in Notion (Trash → Restore) or the API will treat it as archived."
 	}
 	if r.Object != nil {
-		appSide(r, text)
+		appSide(r, pe)
 	}
-	malformedInApp(r, p, text)
+	malformedInApp(r, p, pe)
+	alsoPasted(r, pe, p.id)
 }
 
 // appSide weighs a pasted 404 against an object this token can see: the
 // 404 came from the user's app, so its integration is not this one, or the
 // object was shared since.
-func appSide(r *Result, text string) {
-	if r.Verdict == MissingCap || !strings.Contains(strings.ToLower(text), "could not find") {
+func appSide(r *Result, pe *pasted.Error) {
+	if r.Verdict == MissingCap || pe.Family != pasted.NotFound {
 		return
 	}
 	name, what := r.Integration.Name, named(r.Object.Title, r.Object.ID)
-	other := integrationIn(text)
+	other := pe.Integration
 	switch {
 	case other != "" && !strings.EqualFold(other, name) && r.Verdict == Accessible:
 		r.Verdict = NotShared
@@ -84,8 +86,8 @@ func appSide(r *Result, text string) {
 // malformedInApp: a pasted "should be a valid uuid" means the app sent a
 // link or a ?v= part instead of the ID; for an object that is otherwise
 // fine that is the whole problem.
-func malformedInApp(r *Result, p *prober, text string) {
-	if !strings.Contains(strings.ToLower(text), "should be a valid uuid") {
+func malformedInApp(r *Result, p *prober, pe *pasted.Error) {
+	if pe.Family != pasted.InvalidUUID {
 		return
 	}
 	step := fmt.Sprintf("Make your app send the ID alone, %s (or %s), not the whole link, a ?v= part or quotes.", p.id, strings.ReplaceAll(p.id, "-", ""))

@@ -1,24 +1,9 @@
 package diagnose
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
-
-var (
-	integrationNameRE = regexp.MustCompile(`shared with your integration "([^"]+)"`)
-	integrationIDRE   = regexp.MustCompile(`"integration_id"\s*:\s*"([0-9a-fA-F-]{32,36})"`)
-)
-
-// integrationIn finds the integration a newer 404 message names.
-func integrationIn(text string) string {
-	m := integrationNameRE.FindStringSubmatch(strings.ReplaceAll(text, `\"`, `"`))
-	if m == nil {
-		return ""
-	}
-	return m[1]
-}
 
 // How a link's workspace slug compares with the token's workspace name.
 const (
