@@ -23,8 +23,10 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 		}
 		switch e := o.err; {
 		case e.IsRestricted():
+			// A 403 on a retrieve is a missing Read content capability: the
+			// reference pages of retrieve page, block and view say so.
 			r.Verdict = MissingCap
-			r.Summary = fmt.Sprintf("%q lacks a capability Notion requires to read %s (403 restricted_resource: %s).", name, what, e.Message)
+			r.Summary = fmt.Sprintf("%q lacks the Read content capability Notion requires to read %s (403 restricted_resource on %s: %s).", name, what, e.Path, e.Message)
 			r.Steps = []string{
 				fmt.Sprintf("Open https://www.notion.so/profile/integrations, choose %q, open Capabilities, enable Read content (and what else your app needs), Save.", name),
 				againStep(p.id),

@@ -405,6 +405,7 @@ func TestIncludePages(t *testing.T) {
 				{ID: sandbox.RoadmapPageID, Title: sandbox.RoadmapTitle, Parent: listing.Parent{Type: "page", ID: sandbox.ProjectsPageID}},
 				{ID: sandbox.SprintBoardPageID, Title: sandbox.SprintBoardTitle, Parent: listing.Parent{Type: "workspace"}},
 				{ID: sandbox.TeamHomePageID, Title: sandbox.TeamHomeTitle, Parent: listing.Parent{Type: "workspace"}},
+				{ID: sandbox.WeeklyReviewPageID, Title: sandbox.WeeklyReviewTitle, Parent: listing.Parent{Type: "workspace"}},
 			}
 			for i := range r.Pages {
 				if r.Pages[i].URL == "" {

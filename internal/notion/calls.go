@@ -47,6 +47,9 @@ func (c *Client) Me(ctx context.Context, v string) (*User, error) {
 			Message: fmt.Sprintf("expected a user object, got %q", u.Object), RequestID: ci.requestID, Attempts: ci.attempts}
 	}
 	user := &User{ID: normID(string(u.ID)), Name: u.Name, Type: string(u.Type)}
+	if user.Type == "person" {
+		user.Email = obj(ci.body).obj("person").str("email")
+	}
 	if user.Type == "bot" {
 		user.Bot = &Bot{WorkspaceID: normID(obj(ci.body).obj("bot").str("workspace_id"))}
 		if u.Bot != nil {
@@ -165,13 +168,50 @@ func (c *Client) Search(ctx context.Context, v string, r SearchRequest) (*Search
 	if e != nil {
 		return nil, e
 	}
-	sp := &SearchPage{NextCursor: o.str("next_cursor"), HasMore: o.boolean("has_more")}
+	sp := &SearchPage{NextCursor: o.str("next_cursor"), HasMore: o.boolean("has_more"), Incomplete: o.incomplete()}
 	for _, raw := range o.arr("results") {
 		if r := obj(raw); r != nil {
 			sp.Results = append(sp.Results, decodeObject(r))
 		}
 	}
 	return sp, nil
+}
+
+// RetrieveView calls GET /v1/views/{id} (2025-09-03+; under 2022-06-28
+// Notion answers 400 invalid_request_url). id may be written "view://<uuid>",
+// as Notion's own tools do. developers.notion.com/reference/retrieve-a-view.
+func (c *Client) RetrieveView(ctx context.Context, v, id string) (*View, error) {
+	o, e := c.get(ctx, v, "/v1/views/", strings.TrimPrefix(strings.TrimSpace(id), "view://"), "", nil, "view", false)
+	if e != nil {
+		return nil, e
+	}
+	return decodeView(o), nil
+}
+
+// ListViews calls GET /v1/views?database_id=… (2025-09-03+) and returns the
+// IDs of the database's views, first page only (at most 100: a database has
+// a handful). notion-sdk-js views.list (ListDatabaseViewsParameters).
+func (c *Client) ListViews(ctx context.Context, v, databaseID string) ([]string, error) {
+	const path = "/v1/views"
+	v, e := c.version(v, http.MethodGet, path)
+	if e != nil {
+		return nil, e
+	}
+	clean, ok := pathID(databaseID, false)
+	if !ok {
+		return nil, &Error{Method: http.MethodGet, Path: path, Version: v, Code: CodeInvalidID, Message: "not a Notion database ID; nothing was sent"}
+	}
+	o, e := c.call(ctx, http.MethodGet, v, path, url.Values{"database_id": {clean}, "page_size": {"100"}}, nil, "list")
+	if e != nil {
+		return nil, e
+	}
+	var ids []string
+	for _, raw := range o.arr("results") {
+		if id := obj(raw).str("id"); id != "" {
+			ids = append(ids, normID(id))
+		}
+	}
+	return ids, nil
 }
 
 // get checks the version and ID, then calls GET prefix+id+suffix.

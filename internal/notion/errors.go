@@ -25,7 +25,11 @@ const (
 	CodeInvalidArgument  = "invalid_argument"  // a bad version, filter or similar; nothing was sent
 	CodeHTTP             = "http_error"        // a non-2xx answer without a Notion error body
 	CodeRateLimited      = "rate_limited"      // Notion's code, also used for our own limiter
+	CodeServiceOverload  = "service_overload"  // Notion's code of a 529
 )
+
+// StatusOverloaded is Notion's 529 service_overload.
+const StatusOverloaded = 529
 
 // Error is the one error type of this package: every failure of a call is an
 // *Error, and Error() never contains the token.
@@ -87,8 +91,46 @@ func (e *Error) IsNotFound() bool { return e != nil && e.Status == http.StatusNo
 // IsUnauthorized: 401, the token is invalid or revoked.
 func (e *Error) IsUnauthorized() bool { return e != nil && e.Status == http.StatusUnauthorized }
 
-// IsRestricted: 403, the integration lacks a capability for the endpoint.
-func (e *Error) IsRestricted() bool { return e != nil && e.Status == http.StatusForbidden }
+// IsRestricted: a 403 from Notion itself (restricted_resource): the
+// integration lacks a capability for the endpoint. An edge block (see
+// IsBlocked) is not one.
+func (e *Error) IsRestricted() bool {
+	return e != nil && e.Status == http.StatusForbidden && !e.IsBlocked()
+}
+
+// IsBlocked: a 403 that never reached Notion's API — a page from the edge
+// (Cloudflare) with a cf-ray header, no x-notion-request-id and no Notion
+// error body. notion-sdk-js src/errors.ts (buildUnknownResponseMessage)
+// reads exactly that as "blocked by a network security rule": a proxy, VPN,
+// firewall or WAF rule, not a missing capability.
+func (e *Error) IsBlocked() bool {
+	return e != nil && e.Status == http.StatusForbidden && e.CFRay != "" && e.RequestID == "" && e.Code == CodeHTTP
+}
+
+// IsOverloaded: 529 service_overload. Notion's request-limits reference and
+// notion-sdk-js (Client.canRetry) treat it like a 429: wait Retry-After and
+// try again; it is not an outage.
+func (e *Error) IsOverloaded() bool {
+	return e != nil && (e.Status == StatusOverloaded || e.Code == CodeServiceOverload)
+}
+
+// RateLimitReason returns additional_data.rate_limit_reason of a 429, or "".
+// developers.notion.com/reference/request-limits documents the field; its
+// values are not published.
+func (e *Error) RateLimitReason() string {
+	if e == nil {
+		return ""
+	}
+	s, _ := e.AdditionalData["rate_limit_reason"].(string)
+	return s
+}
+
+// WorkspaceLimited reports a 429 whose rate_limit_reason names the
+// workspace: a budget shared by every connection of the workspace, so
+// moving a script to its own integration does not help.
+func (e *Error) WorkspaceLimited() bool {
+	return e.IsRateLimited() && strings.Contains(strings.ToLower(e.RateLimitReason()), "workspace")
+}
 
 // IsRateLimited: Notion answered 429, or our own limiter could not let the
 // request go before the deadline. RetryAfter says when to try again.
@@ -105,8 +147,9 @@ func (e *Error) IsNetwork() bool { return e != nil && e.Code == CodeNetwork }
 // IsRefusedWrite: a write was refused before it left the process.
 func (e *Error) IsRefusedWrite() bool { return e != nil && e.Code == CodeRefusedWrite }
 
-// IsServer: a 5xx answer (including Cloudflare edge errors and 529).
-func (e *Error) IsServer() bool { return e != nil && e.Status >= 500 }
+// IsServer: a 5xx answer (including Cloudflare edge errors), except the
+// 529 overload (IsOverloaded), which is a request to wait, not an outage.
+func (e *Error) IsServer() bool { return e != nil && e.Status >= 500 && !e.IsOverloaded() }
 
 // IntegrationID returns additional_data.integration_id of newer 404s, or "".
 func (e *Error) IntegrationID() string {

@@ -230,7 +230,9 @@ func (t *transport) sendError(ctx, actx context.Context, err error) (*Error, boo
 // or a wait that would end after the call's deadline.
 func (t *transport) retryWait(ctx context.Context, e *Error, attempt int) (time.Duration, bool) {
 	var wait time.Duration
-	if e.Status == http.StatusTooManyRequests {
+	// A 529 is waited out like a 429 (notion-sdk-js Client.canRetry and
+	// getRetryDelay; developers.notion.com/reference/request-limits).
+	if e.Status == http.StatusTooManyRequests || e.IsOverloaded() {
 		if e.RetryAfter > t.maxRA {
 			return 0, false
 		}

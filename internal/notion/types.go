@@ -6,13 +6,45 @@ import (
 	"strings"
 )
 
-// User is a Notion user; for GET /v1/users/me, the integration's bot.
+// User is a Notion user; for GET /v1/users/me, the integration's bot, or
+// for a personal access token the person who made it.
 type User struct {
-	ID   string
-	Name string // the integration's name for a bot
-	Type string // "bot" or "person"
-	Bot  *Bot   // set when Type is "bot"
+	ID    string
+	Name  string // the integration's name for a bot, the person's name for a PAT
+	Type  string // "bot" or "person"
+	Bot   *Bot   // set when Type is "bot"
+	Email string // person.email, when Type is "person"
 }
+
+// Kinds of token, as told by users/me.
+const (
+	KindInternal = "internal"              // a bot owned by the workspace: an internal integration (connection)
+	KindPublic   = "public"                // a bot owned by a user: a public (OAuth) integration's token
+	KindPAT      = "personal_access_token" // a person: a personal access token
+	KindUnknown  = "unknown"               // a bot with another owner type
+)
+
+// Kind says what kind of token answered users/me. users/me returns the
+// person for a personal access token (developers.notion.com/guides/get-started/personal-access-tokens)
+// and the bot otherwise, whose owner is the workspace for an internal
+// integration and a user for a public one (reference: the bot user object).
+func (u *User) Kind() string {
+	switch {
+	case u == nil:
+		return KindUnknown
+	case u.Type == "person":
+		return KindPAT
+	case u.Bot != nil && u.Bot.OwnerType == "workspace":
+		return KindInternal
+	case u.Bot != nil && u.Bot.OwnerType == "user":
+		return KindPublic
+	}
+	return KindUnknown
+}
+
+// IsPAT reports a personal access token: it acts as its person, so nothing
+// is shared with it through Add connections.
+func (u *User) IsPAT() bool { return u != nil && u.Type == "person" }
 
 // Bot holds the bot fields that identify the integration's workspace.
 type Bot struct {
@@ -53,7 +85,24 @@ type Database struct {
 	InTrash        bool
 	LastEditedTime string
 	DataSources    []DataSourceRef
-	Partial        bool
+	// NoDataSources: the answer listed "data_sources": [] — none this token
+	// can use. Under 2025-09-03 that is how a linked database answers
+	// (NOTION_API_NOTES "Linked databases"), or a database none of whose
+	// data sources is shared.
+	NoDataSources bool
+	Partial       bool
+}
+
+// View is a database view (GET /v1/views/{id}, 2025-09-03+): the ?v= of a
+// link, with the database it belongs to and the data source it shows.
+type View struct {
+	ID           string
+	Name         string
+	Type         string // table, board, …
+	DatabaseID   string // parent.database_id
+	DataSourceID string // "" for dashboard views
+	URL          string
+	Partial      bool
 }
 
 // DataSourceRef is an entry of a database's data_sources.
@@ -98,6 +147,18 @@ type SearchPage struct {
 	Results    []Object
 	NextCursor string
 	HasMore    bool
+	// Incomplete: the answer's request_status says "incomplete" (an object
+	// {"type":"incomplete",…} per notion-sdk-js RequestStatusResponse, or
+	// the bare string): Notion left results out.
+	Incomplete bool
+}
+
+// incomplete reads a list's request_status in either shape.
+func (o rawObj) incomplete() bool {
+	if o.str("request_status") == "incomplete" {
+		return true
+	}
+	return o.obj("request_status").str("type") == "incomplete"
 }
 
 // Object is one search result: Kind says which pointer is set. Results of
@@ -191,6 +252,9 @@ func decodeParent(o rawObj) Parent {
 
 func decodeUser(o rawObj) *User {
 	u := &User{ID: normID(o.str("id")), Name: o.str("name"), Type: o.str("type")}
+	if u.Type == "person" {
+		u.Email = o.obj("person").str("email")
+	}
 	if u.Type == "bot" {
 		b := o.obj("bot")
 		u.Bot = &Bot{OwnerType: b.obj("owner").str("type"), WorkspaceName: b.str("workspace_name"), WorkspaceID: normID(b.str("workspace_id"))}
@@ -221,7 +285,14 @@ func decodeDatabase(o rawObj) *Database {
 		ds := obj(raw)
 		d.DataSources = append(d.DataSources, DataSourceRef{ID: normID(ds.str("id")), Name: ds.str("name")})
 	}
+	d.NoDataSources = o.has("data_sources") && len(d.DataSources) == 0
 	return d
+}
+
+func decodeView(o rawObj) *View {
+	p := decodeParent(o.obj("parent"))
+	return &View{ID: normID(o.str("id")), Name: o.str("name"), Type: o.str("type"), DatabaseID: p.DatabaseID,
+		DataSourceID: normID(o.str("data_source_id")), URL: o.str("url"), Partial: !o.has("parent")}
 }
 
 func decodeDataSource(o rawObj) *DataSource {

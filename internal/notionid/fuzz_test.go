@@ -15,6 +15,7 @@ func FuzzParse(f *testing.F) {
 		`{"object":"error","message":"Could not find database with ID: ` + dbD + `.","request_id":"` + pageD + `"}`,
 		"[x](<" + db + ">)", `"` + db + `?"`, tok + " " + db, "abc" + db, "-" + dbD + "-",
 		"https://api.notion.com/v1/databases/" + db + "/query", "www.notion.so/%31%32?v=%41",
+		"?v=" + view, "v=" + viewD, "https://app.notion.com/p/acme?v=" + view,
 	} {
 		f.Add(s)
 	}

@@ -66,7 +66,7 @@ const howToCopy = "A Notion ID is 32 hexadecimal characters, with or without das
 
 // Warnings worth stating once.
 const (
-	warnView = "The ?v=%s part of this link is a view ID: views cannot be used with the API and it is not the database ID. " +
+	warnView = "The ?v=%s part of this link is a view ID, not the database ID (since API 2025-09-03 GET /v1/views/{id} reads the view itself). " +
 		"Use the database ID %s."
 	warnPeek = "This link opens a row (page %s) in peek over the database %s: " +
 		"use %s to read or update the row as a page, and the database ID for the database."
@@ -77,7 +77,7 @@ const (
 	warnTrimmed     = "Removed characters around the ID that are not part of it (%s): a trailing ? or quote makes the API reject the ID."
 	warnDataSource  = "Since API version 2025-09-03 a database ID and the ID of its data source differ: queries and schema use the data source ID (GET/POST /v1/data_sources/{id}); list_shared_databases and diagnose_access show both."
 	warnCollection  = "collection:// names a data source (API 2025-09-03 and later), not a database: use it with /v1/data_sources/{id}; the database that holds it has another ID."
-	warnViewRef     = "view:// names a view, which the API cannot read. Open the database as a full page, use Share → Copy link, and take the ID before ?v=."
+	warnViewRef     = "This names a view of a database, not the database: since API 2025-09-03 GET /v1/views/{id} reads it and names its database and data source (diagnose_access does that). Or open the database as a full page, use Share → Copy link, and take the ID before ?v=."
 	warnToken       = "The input contains what looks like an integration token; it was ignored and is not shown. Tokens do not belong in chats or tickets: if it was shared, regenerate it in the integration's settings."
 	warnManyIDs     = "The text holds %d different IDs; the first one that names an object was used: %s. The others: %s."
 	warnNotNotion   = "%s is not a Notion host; the ID was taken from the link's path anyway."
@@ -107,6 +107,9 @@ func Parse(input string) (*Result, error) {
 		r, err = parseReference(s[len("collection://"):], KindDataSource, warnCollection)
 	case hasPrefixFold(s, "view://"):
 		r, err = parseReference(s[len("view://"):], KindView, warnViewRef)
+	case hasPrefixFold(s, "?v="), hasPrefixFold(s, "v="):
+		// The ?v= part of a link pasted on its own names a view.
+		r, err = parseReference(s[strings.Index(s, "=")+1:], KindView, warnViewRef)
 	case isURL(s):
 		if r, err = parseURL(s); err == errBadLink {
 			r, err = parseText(s)

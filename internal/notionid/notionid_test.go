@@ -85,6 +85,9 @@ func TestParse(t *testing.T) {
 		{"collection", "collection://" + dbD, want{id: dbD, kind: KindDataSource, source: SourceReference, warn: []string{"data source"}}},
 		{"collection compact", "collection://" + db, want{id: dbD, kind: KindDataSource, source: SourceReference}},
 		{"view ref", "view://" + viewD, want{id: viewD, kind: KindView, source: SourceReference, warn: []string{"view"}}},
+		{"view query alone", "?v=" + view, want{id: viewD, kind: KindView, source: SourceReference, warn: []string{"GET /v1/views"}}},
+		{"view query without ?", "v=" + strings.ToUpper(view), want{id: viewD, kind: KindView, source: SourceReference, warn: []string{"view"}}},
+		{"link with only a view", "https://www.notion.so/acme?v=" + view, want{id: viewD, kind: KindView, source: SourceURL, warn: []string{"view"}}},
 		{"upper scheme ref", "COLLECTION://" + dbD, want{id: dbD, kind: KindDataSource}},
 		// Free text and pasted errors.
 		{"not found message", "Could not find database with ID: " + dbD + ". Make sure the relevant pages and databases are shared with your integration.", want{id: dbD, kind: KindDatabase, source: SourceText}},
@@ -150,7 +153,7 @@ func TestParseNoID(t *testing.T) {
 		"", "   ", "hello world", "https://www.notion.so/acme", "https://www.notion.so/",
 		"https://www.notion.so/acme/Tasks", db[:31], db + "0", "x" + dbD[:35],
 		"collection://not-an-id", "view://", tok, "Bearer " + tok, `"` + tok + `"`,
-		"https://www.notion.so/acme?v=" + view, "https://api.notion.com/v1/users/me",
+		"?v=" + view[:31], "https://api.notion.com/v1/users/me",
 		"1f2e3d4c-5b6a-7988-0123-456789abcde", // 35 chars
 	} {
 		r, err := Parse(in)

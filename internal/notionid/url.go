@@ -110,6 +110,11 @@ func parseURL(raw string) (*Result, error) {
 		r.ID = r.PeekPageID
 		r.Warnings = append(r.Warnings, fmt.Sprintf(warnPeekOnly, r.PeekPageID, r.PeekPageID))
 		return r, nil
+	case r.ViewID != "":
+		// A link whose only ID is its ?v=: a view.
+		r.ID, r.Kind = r.ViewID, KindView
+		r.Warnings = append(r.Warnings, warnViewRef)
+		return r, nil
 	default:
 		return nil, &NoIDError{Reason: "The link has no ID in its path (it may be a workspace, a view or a settings link)."}
 	}

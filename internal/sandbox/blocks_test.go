@@ -25,8 +25,7 @@ func TestBlocks(t *testing.T) {
 			status: 404, code: "object_not_found", message: MsgNotFound("block", PostsDataSourceID, AcmeSyncName)},
 		{name: "malformed", path: path("blocks", "block-"+Compact(TeamHomeParagraphID)), version: v25, token: TokenValid,
 			status: 400, code: "validation_error", message: MsgInvalidUUID("block_id", "block-"+Compact(TeamHomeParagraphID))},
-		{name: "no read content", path: path("blocks", TeamHomeParagraphID), version: v25, token: TokenNoReadContent, status: 200,
-			checks: []expect{stub("block", TeamHomeParagraphID)}},
+		{name: "no read content", path: path("blocks", TeamHomeParagraphID), version: v25, token: TokenNoReadContent, status: 403, code: "restricted_resource", message: MsgRestricted},
 		{name: "unshared", path: path("blocks", PrivateNotesPageID), version: v22, token: TokenValid,
 			status: 404, code: "object_not_found", message: MsgNotFound("block", PrivateNotesPageID, "")},
 		{name: "children of holder page", path: path("blocks", SprintBoardPageID, "children"), version: v25, token: TokenValid, status: 200,
@@ -45,8 +44,7 @@ func TestBlocks(t *testing.T) {
 		{name: "children bad cursor", path: path("blocks", TeamHomePageID, "children") + "?start_cursor=" + RoadmapPageID, version: v25,
 			token: TokenValid, status: 400, code: "validation_error", message: MsgInvalidCursor(RoadmapPageID)},
 		{name: "children no read content", path: path("blocks", TeamHomePageID, "children") + "?page_size=1", version: v25,
-			token: TokenNoReadContent, status: 200, checks: []expect{is("results", []any{map[string]any{"object": "block", "id": TeamHomeParagraphID}},
-				"has_more", true, "next_cursor", ProjectsPageID)}},
+			token: TokenNoReadContent, status: 403, code: "restricted_resource", message: MsgRestricted},
 	})
 }
 
@@ -108,8 +106,7 @@ func TestQueries(t *testing.T) {
 		{name: "query bad json", method: "POST", path: path("data_sources", TasksDataSourceID, "query"), version: v25, token: TokenValid,
 			body: `{"page_size":`, status: 400, code: "invalid_json", message: MsgInvalidJSON},
 		{name: "query no read content", method: "POST", path: path("databases", TasksDatabaseID, "query"), version: v22,
-			token: TokenNoReadContent, body: `{"page_size":1}`, status: 200,
-			checks: []expect{is("results", []any{map[string]any{"object": "page", "id": TasksRowID}})}},
+			token: TokenNoReadContent, body: `{"page_size":1}`, status: 403, code: "restricted_resource", message: MsgRestricted},
 		{name: "query unshared", method: "POST", path: path("databases", FinanceDatabaseID, "query"), version: v22, token: TokenValid,
 			status: 404, code: "object_not_found", message: MsgNotFound("database", FinanceDatabaseID, "")},
 	})

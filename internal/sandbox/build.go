@@ -26,6 +26,7 @@ const (
 	sprintBoardText   = "Everything planned for the current sprint lives in the backlog below."
 	trashedPageText   = "Superseded by Roadmap 2026."
 	globexWikiText    = "Start here: how Globex runs sales."
+	weeklyReviewText  = "This week's tasks and spend, as linked views of the Tasks and Finance databases."
 	generatedHomeText = "Databases generated for scale tests."
 )
 
@@ -77,6 +78,18 @@ func (b *builder) database(id, title, icon string, parent *object, created, edit
 		db.sources = append(db.sources, ds)
 	}
 	return db
+}
+
+// linkedDatabase adds a linked database: a view of src placed in page
+// parent, titled like src, with no data source of its own.
+func (b *builder) linkedDatabase(id string, parent, src *object) *object {
+	return b.add(&object{kind: kindDatabase, id: id, title: src.title, icon: src.icon, parent: parent,
+		created: parent.created, edited: parent.edited, url: databaseURL(id), isInline: true, linked: src})
+}
+
+// view adds a view of database db (or of a linked database) showing source.
+func (b *builder) view(id, name, typ string, db, source *object) {
+	b.w.views[id] = &view{id: id, name: name, typ: typ, db: db, source: source}
 }
 
 // rows adds rows to data source ds; each row is {id, title, option, date};
@@ -151,7 +164,20 @@ func (b *builder) buildAcme(extra int) []*object {
 		o.inTrash = true
 	}
 
-	shared := []*object{home, board, cal, trashed}
+	review := b.page(WeeklyReviewPageID, WeeklyReviewTitle, "📋", nil, "2026-01-20T09:00:00.000Z", "2026-02-09T16:30:00.000Z")
+	b.block(hashID("WeeklyReviewParagraph"), "paragraph", weeklyReviewText, review)
+	finance := b.w.objects[FinanceDatabaseID]
+	b.linkedDatabase(LinkedTasksDatabaseID, review, tasks)
+	b.linkedDatabase(LinkedFinanceDatabaseID, review, finance)
+
+	b.view(TasksViewID, "All tasks", "table", tasks, tasks.sources[0])
+	b.view(SprintBacklogViewID, "Board", "board", backlog, backlog.sources[0])
+	b.view(ContentCalendarViewID, "Calendar", "calendar", cal, cal.sources[0])
+	b.view(FinanceViewID, "All spend", "table", finance, finance.sources[0])
+	b.view(LinkedTasksViewID, "This week", "table", b.w.objects[LinkedTasksDatabaseID], tasks.sources[0])
+	b.view(LinkedFinanceViewID, "This month", "table", b.w.objects[LinkedFinanceDatabaseID], finance.sources[0])
+
+	shared := []*object{home, board, cal, trashed, review}
 	if extra > 0 {
 		shared = append(shared, b.generated(extra)...)
 	}
@@ -216,6 +242,7 @@ func (b *builder) buildGlobex() []*object {
 	crm := b.database(GlobexCRMDatabaseID, GlobexCRMTitle, "🤝", wiki, "2025-08-11T14:10:00.000Z", "2026-01-29T11:00:00.000Z",
 		crmSchema, map[string]string{GlobexCRMTitle: GlobexCRMDataSourceID})
 	crm.createdBy, crm.editedBy = UserHiroID, UserHiroID
+	b.view(GlobexCRMViewID, "Accounts", "table", crm, crm.sources[0])
 	b.rows(crm.sources[0], crmSchema, "2025-09-01T09:00:00.000Z",
 		[4]string{hashID("GlobexRow1"), "Initech", "Gold", "2026-06-30"},
 		[4]string{hashID("GlobexRow2"), "Umbrella Corp", "Silver", "2026-09-30"})

@@ -4,12 +4,17 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 )
 
-// me is GET /v1/users/me: the token's bot user.
-func (w *Workspace) me(in *integration) *jBotUser {
+// me is GET /v1/users/me: the token's bot user, or for a personal access
+// token the person who made it.
+func (w *Workspace) me(in *integration) any {
 	b := in.bot
+	if b.person != "" {
+		return &jPersonUser{Object: "user", ID: b.id, Name: b.name, Type: "person", Person: jPerson{Email: b.person}}
+	}
 	return &jBotUser{
 		Object: "user", ID: b.id, Name: b.name, Type: "bot",
 		Bot: jBot{
@@ -36,7 +41,7 @@ func (w *Workspace) page(in *integration, v version, id string) (any, *apiError)
 	switch {
 	case o == nil:
 	case o.kind == kindPage:
-		return o.render(v, in.noRead), nil
+		return o.render(v, in.stripped()), nil
 	case o.kind == kindDatabase:
 		return nil, errValidation(MsgIsDatabase(id))
 	}
@@ -49,19 +54,90 @@ func (w *Workspace) database(in *integration, v version, id string) (any, *apiEr
 	switch {
 	case o == nil:
 	case o.kind == kindPage:
-		return nil, errValidation(MsgIsPage(id))
+		return nil, errValidation(msgIsPage(v, id))
+	case o.kind == kindDatabase && o.linked != nil && !v.dataSources():
+		return nil, errValidation(MsgLinkedDatabase(id))
 	case o.kind == kindDatabase && !v.dataSources() && len(o.sources) > 1:
-		return nil, errValidation(MsgMultipleDataSources)
+		return nil, errMultipleDataSources(o)
 	case o.kind == kindDatabase:
-		return o.render(v, in.noRead), nil
+		return o.render(v, in.stripped()), nil
 	}
 	return nil, errNotFound("database", id, in.bot, v)
+}
+
+// msgIsPage is the "is a page, not a database" 400 in v's wording.
+func msgIsPage(v version, id string) string {
+	if v.dataSources() {
+		return MsgIsPage2026(id)
+	}
+	return MsgIsPage(id)
+}
+
+// view is GET /v1/views/{id} (2025-09-03+): a view of a database the
+// integration can see; 404 otherwise, like other objects (the reference:
+// "404 if the view doesn't exist or the connection has no access").
+func (w *Workspace) view(in *integration, v version, id string) (any, *apiError) {
+	vw := w.views[id]
+	if vw == nil || !in.bot.canSee(vw.db) {
+		return nil, errNotFound("view", id, in.bot, v)
+	}
+	if in.strip {
+		return jStub{Object: "view", ID: vw.id}, nil
+	}
+	return vw.render(), nil
+}
+
+// listViews is GET /v1/views?database_id=… or ?data_source_id=… (2025-09-03+):
+// references {"object":"view","id"} (notion-sdk-js ListDatabaseViewsResponse).
+// By data source it also lists the linked views of that source elsewhere.
+// Not paginated here: a database has a handful of views.
+func (w *Workspace) listViews(in *integration, v version, q url.Values) (any, *apiError) {
+	dbRaw, dsRaw := q.Get("database_id"), q.Get("data_source_id")
+	var match func(*view) bool
+	switch {
+	case dbRaw != "":
+		id, ok := parseID(dbRaw)
+		if !ok {
+			return nil, errValidation("query failed validation: query.database_id should be a valid uuid, instead was `" + jsQuote(dbRaw) + "`.")
+		}
+		db := w.visible(in, id)
+		if db == nil || db.kind != kindDatabase {
+			return nil, errNotFound("database", id, in.bot, v)
+		}
+		match = func(vw *view) bool { return vw.db == db }
+	case dsRaw != "":
+		id, ok := parseID(dsRaw)
+		if !ok {
+			return nil, errValidation("query failed validation: query.data_source_id should be a valid uuid, instead was `" + jsQuote(dsRaw) + "`.")
+		}
+		ds := w.visible(in, id)
+		if ds == nil || ds.kind != kindDataSource {
+			return nil, errNotFound("data_source", id, in.bot, v)
+		}
+		match = func(vw *view) bool { return vw.source == ds && in.bot.canSee(vw.db) }
+	default:
+		// The SDK documents that one of the two is required; the wording
+		// of Notion's 400 is not published, so this one is assumed.
+		return nil, errValidation("query failed validation: one of query.database_id or query.data_source_id should be defined.")
+	}
+	var ids []string
+	for id, vw := range w.views {
+		if match(vw) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	l := &list{typ: "view"}
+	for _, id := range ids {
+		l.items = append(l.items, []byte(`{"object":"view","id":"`+id+`"}`))
+	}
+	return l, nil
 }
 
 // dataSource is GET /v1/data_sources/{id} (2025-09-03+).
 func (w *Workspace) dataSource(in *integration, v version, id string) (any, *apiError) {
 	if o := w.visible(in, id); o != nil && o.kind == kindDataSource {
-		return o.render(v, in.noRead), nil
+		return o.render(v, in.stripped()), nil
 	}
 	return nil, errNotFound("data_source", id, in.bot, v)
 }
@@ -80,7 +156,7 @@ func (w *Workspace) block(in *integration, v version, id string) (any, *apiError
 	if err != nil {
 		return nil, err
 	}
-	if in.noRead {
+	if in.stripped() {
 		return jStub{Object: "block", ID: o.id}, nil
 	}
 	return o.renderBlock(v), nil
@@ -107,7 +183,7 @@ func (w *Workspace) blockChildren(in *integration, v version, id string, q url.V
 	l := newList(true, v)
 	l.next = next
 	for _, c := range page {
-		l.items = append(l.items, c.json(v, in.noRead, true))
+		l.items = append(l.items, c.json(v, in.stripped(), true))
 	}
 	return l, nil
 }
@@ -132,9 +208,11 @@ func (w *Workspace) query(rt route, in *integration, v version, id string, body 
 	case rt.name == "data_source_query":
 		return nil, errNotFound("data_source", id, in.bot, v)
 	case o != nil && o.kind == kindPage:
-		return nil, errValidation(MsgIsPage(id))
+		return nil, errValidation(msgIsPage(v, id))
+	case o != nil && o.kind == kindDatabase && o.linked != nil:
+		return nil, errValidation(MsgNoAccessibleDataSources(id))
 	case o != nil && o.kind == kindDatabase && len(o.sources) > 1:
-		return nil, errValidation(MsgMultipleDataSources)
+		return nil, errMultipleDataSources(o)
 	case o != nil && o.kind == kindDatabase:
 		ds = o.sources[0]
 	default:
@@ -147,7 +225,7 @@ func (w *Workspace) query(rt route, in *integration, v version, id string, body 
 	l := newList(false, v)
 	l.next = next
 	for _, r := range page {
-		l.items = append(l.items, r.json(v, in.noRead, false))
+		l.items = append(l.items, r.json(v, in.stripped(), false))
 	}
 	return l, nil
 }

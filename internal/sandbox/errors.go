@@ -16,7 +16,21 @@ const (
 	MsgMultipleDataSources = "Databases with multiple data sources are not supported in this API version."
 	MsgInternal            = "Unexpected error occurred."
 	MsgServiceUnavailable  = "Notion is unavailable, please try again later."
+	// MsgServiceOverload is the 529 service_overload message. Notion's
+	// reference names the code (developers.notion.com/reference/request-limits,
+	// notion-sdk-js src/errors.ts APIErrorCode.ServiceOverload) but no public
+	// response shows its text: this wording is assumed, and nothing may rely
+	// on it.
+	MsgServiceOverload = "Notion is overloaded, please try again later."
 )
+
+// RateLimitReasonWorkspace is the additional_data.rate_limit_reason of a
+// workspace-wide 429. developers.notion.com/reference/request-limits says
+// such bodies carry a rate_limit_reason and that a workspace limit is shared
+// by all its connections; the value itself is not published, so this one is
+// assumed (clients must treat any value containing "workspace" as
+// workspace-wide and show others verbatim).
+const RateLimitReasonWorkspace = "workspace_rate_limit"
 
 // RateLimitRetryAfter is the Retry-After TokenRateLimited's 429s carry.
 const RateLimitRetryAfter = "30"
@@ -33,9 +47,32 @@ func MsgNotFound(what, id, integration string) string {
 	return m + " " + jsQuote(integration) + "."
 }
 
-// MsgIsPage returns the 400 message for a page ID sent to the database API.
+// MsgIsPage returns the 400 message for a page ID sent to the database API
+// under 2022-06-28 (the wording pasted in issue threads before 2026).
 func MsgIsPage(id string) string {
 	return "Provided ID " + id + " is a page, not a database. Use the retrieve page API instead, i.e. GET https://api.notion.com/v1/pages/" + id
+}
+
+// MsgIsPage2026 returns the newer wording of the same 400, which the sandbox
+// sends from 2025-09-03 on (pasted in 2026 issue threads, see
+// NOTION_API_NOTES "Errors, newer shapes"; the stable part "is a page, not a
+// database" is shared with MsgIsPage).
+func MsgIsPage2026(id string) string {
+	return "Provided database_id " + id + " is a page, not a database. Use the pages API instead, or pass the ID of the database itself."
+}
+
+// MsgLinkedDatabase returns the 400 for a linked database (a linked view of
+// a database placed on another page) read with GET /v1/databases/{id}
+// under 2022-06-28, as pasted in dust-tt/dust#18188.
+func MsgLinkedDatabase(id string) string {
+	return "Database with ID " + id + " is a linked database. Database retrievals do not support linked databases."
+}
+
+// MsgNoAccessibleDataSources returns the 400 for a query of a linked
+// database (or of a database none of whose data sources is shared), as
+// pasted in ultimate-notion#113.
+func MsgNoAccessibleDataSources(id string) string {
+	return "Database with ID " + id + " does not contain any data sources accessible by this API bot."
 }
 
 // MsgIsDatabase returns the 400 message for a database ID sent to the page API.
@@ -44,9 +81,11 @@ func MsgIsDatabase(id string) string {
 }
 
 // MsgInvalidUUID returns the 400 message for a malformed ID in the path;
-// param is "page_id", "database_id", "data_source_id" or "block_id".
+// param is "page_id", "database_id", "data_source_id", "block_id" or
+// "view_id". The value is JSON-quoted inside backticks, as Notion writes it
+// (NOTION_API_NOTES "Errors, newer shapes": `"abc?"`).
 func MsgInvalidUUID(param, raw string) string {
-	return "path failed validation: path." + param + " should be a valid uuid, instead was " + jsQuote(raw) + "."
+	return "path failed validation: path." + param + " should be a valid uuid, instead was `" + jsQuote(raw) + "`."
 }
 
 // MsgInvalidCursor returns the 400 message for an unknown start_cursor.
@@ -70,8 +109,9 @@ func jsQuote(s string) string {
 type apiError struct {
 	status        int
 	code, message string
-	integrationID string // additional_data.integration_id, when set
-	retryAfter    string // Retry-After header, when set
+	integrationID string         // additional_data.integration_id, when set
+	additional    map[string]any // other additional_data fields, when set
+	retryAfter    string         // Retry-After header, when set
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
@@ -96,10 +136,28 @@ func errRateLimited(retryAfter string) *apiError {
 	return &apiError{status: http.StatusTooManyRequests, code: "rate_limited", message: MsgRateLimited, retryAfter: retryAfter}
 }
 
-// errNotFound is the 404 for what/id as seen by bot b under version v.
+// errMultipleDataSources is the 400 for a multi-source database read with
+// 2022-06-28, with the additional_data notion-sdk-js test/Client.test.ts
+// ("parses additional_data from API validation error response") shows.
+func errMultipleDataSources(db *object) *apiError {
+	ids := make([]string, len(db.sources))
+	for i, s := range db.sources {
+		ids[i] = s.id
+	}
+	e := errValidation(MsgMultipleDataSources)
+	e.additional = map[string]any{
+		"error_type": "multiple_data_sources_for_database", "database_id": db.id,
+		"child_data_source_ids": ids, "minimum_api_version": Version20250903,
+	}
+	return e
+}
+
+// errNotFound is the 404 for what/id as seen by bot b under version v. A
+// personal access token gets the classic message without an integration
+// name: what Notion says to a PAT is not published, so this is assumed.
 func errNotFound(what, id string, b *bot, v version) *apiError {
 	e := &apiError{status: http.StatusNotFound, code: "object_not_found"}
-	if v.dataSources() {
+	if v.dataSources() && b.person == "" {
 		e.message, e.integrationID = MsgNotFound(what, id, b.name), b.id
 	} else {
 		e.message = MsgNotFound(what, id, "")
@@ -108,19 +166,25 @@ func errNotFound(what, id string, b *bot, v version) *apiError {
 }
 
 type jError struct {
-	Object         string            `json:"object"`
-	Status         int               `json:"status"`
-	Code           string            `json:"code"`
-	Message        string            `json:"message"`
-	RequestID      string            `json:"request_id"`
-	AdditionalData map[string]string `json:"additional_data,omitempty"`
+	Object         string         `json:"object"`
+	Status         int            `json:"status"`
+	Code           string         `json:"code"`
+	Message        string         `json:"message"`
+	RequestID      string         `json:"request_id"`
+	AdditionalData map[string]any `json:"additional_data,omitempty"`
 }
 
 // body renders e with request ID rid.
 func (e *apiError) body(rid string) []byte {
 	j := jError{Object: "error", Status: e.status, Code: e.code, Message: e.message, RequestID: rid}
-	if e.integrationID != "" {
-		j.AdditionalData = map[string]string{"integration_id": e.integrationID}
+	if e.integrationID != "" || len(e.additional) > 0 {
+		j.AdditionalData = map[string]any{}
+		for k, v := range e.additional {
+			j.AdditionalData[k] = v
+		}
+		if e.integrationID != "" {
+			j.AdditionalData["integration_id"] = e.integrationID
+		}
 	}
 	return encode(j)
 }

@@ -42,6 +42,28 @@ const (
 	// FaultUnexpectedObject answers 200 with a well-formed object of the
 	// wrong type: a page where a list was expected, an empty list otherwise.
 	FaultUnexpectedObject
+	// Fault529 answers 529 service_overload (MsgServiceOverload) with
+	// Retry-After: Fault.RetryAfter ("1" if unset). notion-sdk-js retries it
+	// like a 429 (Client.canRetry); developers.notion.com/reference/request-limits.
+	Fault529
+	// Fault429Workspace answers a workspace-wide 429 rate_limited whose
+	// additional_data.rate_limit_reason is RateLimitReasonWorkspace, with
+	// Retry-After: Fault.RetryAfter ("90" if unset: the reference says a
+	// workspace limit's wait can exceed a minute).
+	Fault429Workspace
+	// FaultHTML403 answers a Cloudflare block page: 403, text/html, a cf-ray
+	// header and no x-notion-request-id, as notion-sdk-js src/errors.ts
+	// (buildUnknownResponseMessage) describes a request blocked by a network
+	// security rule before it reached the API.
+	FaultHTML403
+	// FaultStripped answers normally but with every object stripped to
+	// {"object","id"}: the shape documented for responses to a connection
+	// without Read content (NOTION_API_NOTES "Missing Read content").
+	FaultStripped
+	// FaultIncomplete answers list endpoints normally plus
+	// "request_status": {"type":"incomplete","incomplete_reason":"query_result_limit_reached"}
+	// (notion-sdk-js RequestStatusResponse); other endpoints answer normally.
+	FaultIncomplete
 )
 
 var faultNames = map[FaultKind]string{
@@ -49,6 +71,8 @@ var faultNames = map[FaultKind]string{
 	Fault500: "500", FaultHTML502: "html_502", Fault503: "503", FaultHang: "hang",
 	FaultResetMidBody: "reset_mid_body", FaultMalformedJSON: "malformed_json",
 	FaultTruncatedJSON: "truncated_json", FaultUnexpectedObject: "unexpected_object",
+	Fault529: "529", Fault429Workspace: "429_workspace", FaultHTML403: "html_403",
+	FaultStripped: "stripped", FaultIncomplete: "incomplete",
 }
 
 // String names the kind, e.g. "html_502".
@@ -66,7 +90,7 @@ type Fault struct {
 	Method     string    // requests with that method; "" = any
 	Times      int       // how many matching requests it hits; 0 = forever
 	Kind       FaultKind // what they get
-	RetryAfter string    // Fault429's Retry-After header; "" means "1"
+	RetryAfter string    // Retry-After of Fault429, Fault529 ("" means "1") and Fault429Workspace ("" means "90")
 }
 
 type activeFault struct {
@@ -131,8 +155,37 @@ func (w *Workspace) faultOutcome(f Fault, rid string, rt route, in *integration,
 		return errOutcome(rid, errRateLimited(ra))
 	case Fault500:
 		return errOutcome(rid, &apiError{status: http.StatusInternalServerError, code: "internal_server_error", message: MsgInternal})
+	case Fault529:
+		e := &apiError{status: 529, code: "service_overload", message: MsgServiceOverload, retryAfter: f.RetryAfter}
+		if e.retryAfter == "" {
+			e.retryAfter = "1"
+		}
+		return errOutcome(rid, e)
+	case Fault429Workspace:
+		ra := f.RetryAfter
+		if ra == "" {
+			ra = "90"
+		}
+		e := errRateLimited(ra)
+		e.additional = map[string]any{"rate_limit_reason": RateLimitReasonWorkspace}
+		return errOutcome(rid, e)
 	case FaultHTML502:
 		return htmlBadGateway(rid)
+	case FaultHTML403:
+		return htmlBlocked(rid)
+	case FaultStripped:
+		cp := *in
+		cp.strip = true
+		return w.normal(rid, rt, &cp, v, q, body)
+	case FaultIncomplete:
+		payload, err := w.handle(rt, in, v, q, body)
+		if err != nil {
+			return errOutcome(rid, err)
+		}
+		if l, ok := payload.(*list); ok {
+			l.incomplete = true
+		}
+		return okOutcome(rid, payload)
 	case Fault503:
 		return errOutcome(rid, &apiError{status: http.StatusServiceUnavailable, code: "service_unavailable", message: MsgServiceUnavailable})
 	case FaultHang:

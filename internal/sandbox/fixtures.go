@@ -31,6 +31,12 @@ const (
 	// TokenNothingShared belongs to "Fresh Integration" in workspace "Acme",
 	// with nothing shared: search is empty and every object is a 404.
 	TokenNothingShared = "ntn_" + "05450022224" + "SbxFreshCNUndzA3H4zChDpwP0IhyebGUKC"
+	// TokenPersonal is a personal access token (PAT) of the person Ada
+	// Lovelace: users/me answers the person (type "person"), and it sees what
+	// Ada can open without any sharing — all of Acme but Finance. A PAT's
+	// string format is not published (NOTION_API_NOTES "Personal access
+	// tokens": it may also start ntn_), so this one looks like any other.
+	TokenPersonal = "ntn_" + "58812094431" + "SbxPersonalAdaQ7tKw3mVfZr2LcYhN0pXe"
 	// TokenDemo answers exactly like TokenValid; the --demo mode uses it.
 	TokenDemo = "ntn_" + "00033460753" + "SbxDemomKlljB2zMTiNcIw1Gy9RPGeYYMnB"
 )
@@ -47,6 +53,7 @@ const (
 	LabelOtherWorkspace = "other_workspace" // TokenOtherWorkspace
 	LabelNothingShared  = "nothing_shared"  // TokenNothingShared
 	LabelDemo           = "demo"            // TokenDemo
+	LabelPersonal       = "personal"        // TokenPersonal
 	LabelMissing        = ""                // no Authorization header
 	LabelUnknown        = "unknown"         // a token the sandbox does not know
 )
@@ -71,7 +78,9 @@ const (
 	GlobexBotID       = "e4a9ea83-82c1-8488-4cef-38b1ddb80d8e" // bot user of TokenOtherWorkspace
 	GlobexBotName     = "Globex Bot"                           // its name
 
-	UserAdaID   = "32079ea1-8961-8a33-3195-37339541b69f" // person "Ada Lovelace" (Acme), creator of most objects
+	UserAdaID   = "32079ea1-8961-8a33-3195-37339541b69f" // person "Ada Lovelace" (Acme), creator of most objects; TokenPersonal's users/me
+	UserAdaName = "Ada Lovelace"                         // her name
+	UserAdaMail = "ada@acme.example"                     // her e-mail (person.email)
 	UserGraceID = "d4dfc2a6-80e7-8db2-e68c-9a6da99ed8be" // person "Grace Hopper" (Acme), last editor of some
 	UserHiroID  = "fd71d73d-643d-8adb-8e11-692554675343" // person "Hiro Tanaka" (Globex)
 )
@@ -91,6 +100,8 @@ const (
 	PrivateNotesTitle   = "Private Notes"                        // its title
 	TrashedPageID       = "0386fe83-99c4-8609-cffe-71e03f2822b2" // page "Old Launch Plan", shared, in the trash (in_trash/archived true; not in search)
 	TrashedPageTitle    = "Old Launch Plan"                      // its title
+	WeeklyReviewPageID  = "6080b3a1-2122-8a6e-6565-713a6b45581a" // page "Weekly Review", workspace parent, shared; holds two linked databases
+	WeeklyReviewTitle   = "Weekly Review"                        // its title
 	GeneratedHomePageID = "aa3ca1cb-e523-85a6-d07e-29b9feb1c444" // page "Generated Databases", shared; exists only when Options.ExtraDatabases > 0 and parents the even-numbered generated databases
 	GeneratedHomeTitle  = "Generated Databases"                  // its title
 )
@@ -123,6 +134,15 @@ const (
 	FinanceTitle        = "Finance"                              // its title
 	FinanceDataSourceID = "3b870188-4a5d-8a64-7fdf-acf600f50bea" // its data source (404 too)
 	FinanceViewID       = "90cf8fe9-912a-8ec5-4750-29b85904960a" // a view of it
+
+	// Linked databases: linked views of a database placed on another page.
+	// GET /v1/databases/{id} answers 400 MsgLinkedDatabase under 2022-06-28
+	// and 200 with "data_sources": [] from 2025-09-03 on; a 2022 query
+	// answers 400 MsgNoAccessibleDataSources; search never lists them.
+	LinkedTasksDatabaseID   = "770714d6-21d5-8a90-e042-1151b88c4484" // linked view of Tasks inside Weekly Review, titled "Tasks"
+	LinkedTasksViewID       = "65821a55-9d66-87f2-83b2-be945854af58" // its view (parent: the linked database; data source: Tasks')
+	LinkedFinanceDatabaseID = "3399fe98-9283-828c-0cae-047760bf263e" // linked view of Finance (NOT shared) inside Weekly Review, titled "Finance"
+	LinkedFinanceViewID     = "68446c32-da14-8015-2a3f-a381edb7e68b" // its view
 )
 
 // Globex (TokenOtherWorkspace): every Acme token gets 404 for these, and the
@@ -153,4 +173,7 @@ const (
 	TrashedPageURL       = "https://www.notion.so/acme/Old-Launch-Plan-0386fe8399c48609cffe71e03f2822b2"
 	GlobexWikiURL        = "https://www.notion.so/globex/Globex-Wiki-3256d05fe1018e7c2d69ab02aa9b6355"
 	GlobexCRMURL         = "https://www.notion.so/globex/Globex-CRM-1a2bacf8fb028698593a4aab0e7ffa1c?v=716bfc6b3c7581ef0001d956265dc487"
+	WeeklyReviewURL      = "https://www.notion.so/acme/Weekly-Review-6080b3a121228a6e6565713a6b45581a"
+	LinkedTasksURL       = "https://www.notion.so/acme/770714d621d58a90e0421151b88c4484?v=65821a559d6687f283b2be945854af58" // the linked view, opened from Weekly Review
+	LinkedFinanceURL     = "https://www.notion.so/acme/3399fe989283828c0cae047760bf263e?v=68446c32da1480152a3fa381edb7e68b"
 )

@@ -21,7 +21,7 @@ func TestTokensHaveRealFormats(t *testing.T) {
 		}
 		labels[in.label] = true
 	}
-	if len(w.integrations) != 10 || !legacy.MatchString(TokenLegacy) {
+	if len(w.integrations) != 11 || !legacy.MatchString(TokenLegacy) {
 		t.Errorf("%d tokens", len(w.integrations))
 	}
 }
@@ -43,13 +43,16 @@ func TestURLConstantsMatchIDs(t *testing.T) {
 		{TrashedPageURL, BrowserURL(AcmeWorkspaceSlug, TrashedPageTitle, TrashedPageID)},
 		{GlobexWikiURL, BrowserURL(GlobexWorkspaceSlug, GlobexWikiTitle, GlobexWikiPageID)},
 		{GlobexCRMURL, view(BrowserURL(GlobexWorkspaceSlug, GlobexCRMTitle, GlobexCRMDatabaseID), GlobexCRMViewID)},
+		{WeeklyReviewURL, BrowserURL(AcmeWorkspaceSlug, WeeklyReviewTitle, WeeklyReviewPageID)},
+		{LinkedTasksURL, view(BrowserURL(AcmeWorkspaceSlug, "", LinkedTasksDatabaseID), LinkedTasksViewID)},
+		{LinkedFinanceURL, view(BrowserURL(AcmeWorkspaceSlug, "", LinkedFinanceDatabaseID), LinkedFinanceViewID)},
 	}
 	for _, c := range cases {
 		if c.got != c.want {
 			t.Errorf("\n got %s\nwant %s", c.got, c.want)
 		}
 	}
-	if got := PageURL("Roadmap 2026", RoadmapPageID); got != "https://www.notion.so/Roadmap-2026-"+Compact(RoadmapPageID) {
+	if got := PageURL("Roadmap 2026", RoadmapPageID); got != "https://app.notion.com/p/Roadmap-2026-"+Compact(RoadmapPageID) {
 		t.Errorf("PageURL = %s", got)
 	}
 }
@@ -59,7 +62,7 @@ func TestFixtureIDs(t *testing.T) {
 	ids := []string{TeamHomePageID, TeamHomeParagraphID, ProjectsPageID, RoadmapPageID, SprintBoardPageID, PrivateNotesPageID,
 		TrashedPageID, TasksDatabaseID, TasksDataSourceID, TasksRowID, SprintBacklogDatabaseID, SprintBacklogDataSourceID,
 		ContentCalendarDatabaseID, PostsDataSourceID, CampaignsDataSourceID, FinanceDatabaseID, FinanceDataSourceID,
-		GlobexWikiPageID, GlobexCRMDatabaseID, GlobexCRMDataSourceID}
+		GlobexWikiPageID, GlobexCRMDatabaseID, GlobexCRMDataSourceID, WeeklyReviewPageID, LinkedTasksDatabaseID, LinkedFinanceDatabaseID}
 	for _, id := range ids {
 		if got, ok := parseID(id); !ok || got != id {
 			t.Errorf("%s is not a dashed lower-case ID", id)
@@ -71,9 +74,9 @@ func TestFixtureIDs(t *testing.T) {
 			t.Errorf("%s looks like a v4 UUID; Notion's IDs are not", id)
 		}
 	}
-	for _, id := range []string{TasksViewID, SprintBacklogViewID, ContentCalendarViewID, FinanceViewID, GlobexCRMViewID} {
-		if w.objects[id] != nil {
-			t.Errorf("view %s must be unknown to the API", id)
+	for _, id := range []string{TasksViewID, SprintBacklogViewID, ContentCalendarViewID, FinanceViewID, GlobexCRMViewID, LinkedTasksViewID, LinkedFinanceViewID} {
+		if w.objects[id] != nil || w.views[id] == nil {
+			t.Errorf("view %s must be a view and nothing else", id)
 		}
 	}
 	if got := len(w.objects[TasksDataSourceID].children); got != TasksRowCount {

@@ -42,8 +42,11 @@ func (o *object) json(v version, stripped, asBlock bool) []byte {
 type list struct {
 	items [][]byte
 	next  string // the next cursor; "" when there is no more
-	typ   string // "block", "page_or_database" or "page_or_data_source"
+	typ   string // "block", "page_or_database", "page_or_data_source" or "view"
 	rid   string
+	// incomplete adds "request_status": {"type": "incomplete", …}, the shape
+	// of notion-sdk-js RequestStatusResponse (FaultIncomplete).
+	incomplete bool
 }
 
 // newList starts a list of blocks (block is true) or of pages, databases and
@@ -80,6 +83,10 @@ func (l *list) encode() []byte {
 		b = strconv.AppendQuote(b, l.next)
 		b = append(b, `,"has_more":true`...)
 	}
-	b = append(b, `,"type":"`+l.typ+`","`+l.typ+`":{},"request_id":"`+l.rid+`"}`...)
+	b = append(b, `,"type":"`+l.typ+`","`+l.typ+`":{}`...)
+	if l.incomplete {
+		b = append(b, `,"request_status":{"type":"incomplete","incomplete_reason":"query_result_limit_reached"}`...)
+	}
+	b = append(b, `,"request_id":"`+l.rid+`"}`...)
 	return b
 }

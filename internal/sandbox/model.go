@@ -47,6 +47,7 @@ type object struct {
 	text      string          // kindBlock: its text
 	isInline  bool            // database
 	sources   []*object       // database: its data sources
+	linked    *object         // a linked database: the database it shows (it has no sources of its own)
 	cache     renderCache     // rendered JSON, see json
 }
 
@@ -56,11 +57,22 @@ func (o *object) hasChildren() bool {
 	return o.kind != kindDataSource && len(o.children) > 0
 }
 
-// bot is an integration's bot user and what is shared with it.
+// view is a database view (GET /v1/views/{id}, 2025-09-03+): the ?v= of a
+// link. Its database is the database (or linked database) it belongs to;
+// its data source is the one it shows.
+type view struct {
+	id, name, typ string
+	db, source    *object
+}
+
+// bot is what a token acts as: an integration's bot user and what is shared
+// with it, or, for a personal access token, the person who made it and what
+// that person can open.
 type bot struct {
 	id, name string
 	space    *space
 	shared   map[*object]bool // objects shared directly; their descendants follow
+	person   string           // a PAT: the person's e-mail ("" for a bot)
 }
 
 // canSee reports whether o is shared with b: o or one of its ancestors was
@@ -82,35 +94,47 @@ type integration struct {
 	label       string
 	bot         *bot
 	revoked     bool // 401 on every request
-	noRead      bool // no Read content capability: objects are stripped
+	noRead      bool // no Read content capability: retrievals 403, search results stripped
+	strip       bool // FaultStripped: every object comes back stripped to {"object","id"}
 	restricted  bool // 403 on every content endpoint
 	rateLimited bool // 429 on every request
 	flaky       bool // the first attempt of each distinct request fails
 }
+
+// stripped reports whether objects come back as {"object","id"} only.
+func (in *integration) stripped() bool { return in.noRead || in.strip }
 
 // Compact returns id without dashes, in lower case: the form used in URLs.
 func Compact(id string) string {
 	return strings.ToLower(strings.ReplaceAll(id, "-", ""))
 }
 
+// APIURLBase is where the API's "url" fields point: since about April 2026
+// https://app.notion.com/ instead of https://www.notion.so/ (dvanoni/notero#823;
+// NOTION_API_NOTES "URLs").
+const APIURLBase = "https://app.notion.com/p/"
+
 // PageURL returns the "url" Notion's API gives a page: titled, without a
-// workspace slug, e.g. https://www.notion.so/Team-Home-c118…b566.
+// workspace slug, e.g. https://app.notion.com/p/Team-Home-c118…b566.
 func PageURL(title, id string) string {
 	if s := titleSlug(title); s != "" {
-		return "https://www.notion.so/" + s + "-" + Compact(id)
+		return APIURLBase + s + "-" + Compact(id)
 	}
-	return "https://www.notion.so/" + Compact(id)
+	return APIURLBase + Compact(id)
 }
 
 // BrowserURL returns the link a person copies from the Notion app for a
 // page or database: https://www.notion.so/<workspace slug>/<Title>-<id>.
 func BrowserURL(workspaceSlug, title, id string) string {
-	return strings.Replace(PageURL(title, id), "notion.so/", "notion.so/"+workspaceSlug+"/", 1)
+	if s := titleSlug(title); s != "" {
+		return "https://www.notion.so/" + workspaceSlug + "/" + s + "-" + Compact(id)
+	}
+	return "https://www.notion.so/" + workspaceSlug + "/" + Compact(id)
 }
 
 // databaseURL is the API's "url" for a database or data source: untitled.
 func databaseURL(id string) string {
-	return "https://www.notion.so/" + Compact(id)
+	return APIURLBase + Compact(id)
 }
 
 // titleSlug joins a title's words with dashes, as Notion's URLs do.

@@ -105,26 +105,26 @@ type (
 		Name string `json:"name"`
 	}
 	jDatabase struct {
-		Object         string           `json:"object"`
-		ID             string           `json:"id"`
-		CreatedTime    string           `json:"created_time"`
-		LastEditedTime string           `json:"last_edited_time"`
-		CreatedBy      jUser            `json:"created_by"`
-		LastEditedBy   jUser            `json:"last_edited_by"`
-		Title          []jRichText      `json:"title"`
-		Description    []jRichText      `json:"description"`
-		Icon           *jIcon           `json:"icon"`
-		Cover          *struct{}        `json:"cover"`
-		Properties     json.RawMessage  `json:"properties,omitempty"`
-		DataSources    []jDataSourceRef `json:"data_sources,omitempty"`
-		Parent         jParent          `json:"parent"`
-		URL            string           `json:"url"`
-		PublicURL      *string          `json:"public_url"`
-		Archived       *bool            `json:"archived,omitempty"`
-		InTrash        bool             `json:"in_trash"`
-		IsInline       bool             `json:"is_inline"`
-		IsLocked       bool             `json:"is_locked"`
-		RequestID      string           `json:"request_id,omitempty"`
+		Object         string            `json:"object"`
+		ID             string            `json:"id"`
+		CreatedTime    string            `json:"created_time"`
+		LastEditedTime string            `json:"last_edited_time"`
+		CreatedBy      jUser             `json:"created_by"`
+		LastEditedBy   jUser             `json:"last_edited_by"`
+		Title          []jRichText       `json:"title"`
+		Description    []jRichText       `json:"description"`
+		Icon           *jIcon            `json:"icon"`
+		Cover          *struct{}         `json:"cover"`
+		Properties     json.RawMessage   `json:"properties,omitempty"`
+		DataSources    *[]jDataSourceRef `json:"data_sources,omitempty"`
+		Parent         jParent           `json:"parent"`
+		URL            string            `json:"url"`
+		PublicURL      *string           `json:"public_url"`
+		Archived       *bool             `json:"archived,omitempty"`
+		InTrash        bool              `json:"in_trash"`
+		IsInline       bool              `json:"is_inline"`
+		IsLocked       bool              `json:"is_locked"`
+		RequestID      string            `json:"request_id,omitempty"`
 	}
 	jDataSource struct {
 		Object         string          `json:"object"`
@@ -185,6 +185,38 @@ type (
 	}
 	jLimits struct {
 		MaxFileUploadSizeInBytes int64 `json:"max_file_upload_size_in_bytes"`
+	}
+	// jPersonUser is users/me for a personal access token: the person
+	// (developers.notion.com/guides/get-started/personal-access-tokens;
+	// notion-sdk-js PersonUserObjectResponse).
+	jPersonUser struct {
+		Object    string  `json:"object"`
+		ID        string  `json:"id"`
+		Name      string  `json:"name"`
+		AvatarURL *string `json:"avatar_url"`
+		Type      string  `json:"type"`
+		Person    jPerson `json:"person"`
+		RequestID string  `json:"request_id"`
+	}
+	jPerson struct {
+		Email string `json:"email"`
+	}
+	// jView is a view (developers.notion.com/reference/retrieve-a-view;
+	// notion-sdk-js DataSourceViewObjectResponse), without the optional
+	// filter, sorts and configuration.
+	jView struct {
+		Object         string  `json:"object"`
+		ID             string  `json:"id"`
+		Parent         jParent `json:"parent"`
+		Name           string  `json:"name"`
+		Type           string  `json:"type"`
+		CreatedTime    string  `json:"created_time"`
+		LastEditedTime string  `json:"last_edited_time"`
+		URL            string  `json:"url"`
+		DataSourceID   string  `json:"data_source_id"`
+		CreatedBy      jUser   `json:"created_by"`
+		LastEditedBy   jUser   `json:"last_edited_by"`
+		RequestID      string  `json:"request_id,omitempty"`
 	}
 	jBotUser struct {
 		Object    string  `json:"object"`
@@ -281,13 +313,18 @@ func (o *object) renderDatabase(v version) *jDatabase {
 		Parent: o.apiParent(v), URL: o.url,
 		Archived: v.archived(o.inTrash), InTrash: o.inTrash, IsInline: o.isInline,
 	}
-	if v.dataSources() {
-		d.DataSources = make([]jDataSourceRef, len(o.sources))
+	switch {
+	case v.dataSources():
+		// A linked database has none of its own: "data_sources": [].
+		refs := make([]jDataSourceRef, len(o.sources))
 		for i, s := range o.sources {
-			d.DataSources[i] = jDataSourceRef{ID: s.id, Name: s.title}
+			refs[i] = jDataSourceRef{ID: s.id, Name: s.title}
 		}
-	} else {
+		d.DataSources = &refs
+	case len(o.sources) > 0:
 		d.Properties = o.sources[0].props
+	default:
+		d.Properties = json.RawMessage(`{}`)
 	}
 	return d
 }
@@ -324,4 +361,15 @@ func (o *object) renderBlock(v version) *jBlock {
 		b.Type, b.Paragraph = "paragraph", &jRichBlock{RichText: richText(o.text), Color: "default"}
 	}
 	return b
+}
+
+// render returns the view object.
+func (vw *view) render() *jView {
+	db := vw.db
+	return &jView{
+		Object: "view", ID: vw.id, Parent: jParent{Type: "database_id", DatabaseID: db.id},
+		Name: vw.name, Type: vw.typ, CreatedTime: db.created, LastEditedTime: db.edited,
+		URL: databaseURL(db.id) + "?v=" + Compact(vw.id), DataSourceID: vw.source.id,
+		CreatedBy: user(db.createdBy), LastEditedBy: user(db.editedBy),
+	}
 }

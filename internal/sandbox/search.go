@@ -60,7 +60,7 @@ func (w *Workspace) search(in *integration, v version, body []byte) (any, *apiEr
 			l.next = o.id
 			break
 		}
-		l.items = append(l.items, o.json(v, in.noRead, false))
+		l.items = append(l.items, o.json(v, in.stripped(), false))
 	}
 	return l, nil
 }

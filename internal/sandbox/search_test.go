@@ -133,7 +133,7 @@ func TestSearchPaginationAtScale(t *testing.T) {
 	const n = 5000
 	w := New(Options{ExtraDatabases: n})
 	multi := n / 10
-	pages := 5 + TasksRowCount + SprintBacklogRowCount + 3 + 2 // Team Home, Projects, Roadmap, Sprint Board, Generated Databases + rows
+	pages := 6 + TasksRowCount + SprintBacklogRowCount + 3 + 2 // Team Home, Projects, Roadmap, Sprint Board, Weekly Review, Generated Databases + rows
 	cases := []struct {
 		version, filter string
 		want            int

@@ -21,8 +21,8 @@ type outcome struct {
 
 // route is a parsed request path.
 type route struct {
-	name  string // "me", "page", "database", "database_query", "data_source", "data_source_query", "block", "block_children", "search"; "" if unknown
-	what  string // the object type named in 404s: "page", "database", "data_source", "block"
+	name  string // "me", "page", "database", "database_query", "data_source", "data_source_query", "block", "block_children", "search", "view", "views"; "" if unknown
+	what  string // the object type named in 404s: "page", "database", "data_source", "block", "view"
 	param string // the path parameter: "page_id", …
 	raw   string // the ID segment as sent (unescaped)
 	write bool   // a request that would change content
@@ -31,7 +31,7 @@ type route struct {
 // isList reports whether the route answers a paginated list.
 func (r route) isList() bool {
 	switch r.name {
-	case "search", "database_query", "data_source_query", "block_children":
+	case "search", "database_query", "data_source_query", "block_children", "views":
 		return true
 	}
 	return false
@@ -65,6 +65,8 @@ func matchRoute(method string, seg []string) route {
 		return route{name: "me"}
 	case post && n == 2 && seg[1] == "search":
 		return route{name: "search"}
+	case get && n == 2 && seg[1] == "views":
+		return route{name: "views", what: "view"}
 	case n < 3 || seg[2] == "":
 		return route{}
 	}
@@ -78,6 +80,8 @@ func matchRoute(method string, seg []string) route {
 		r.what, r.param = "data_source", "data_source_id"
 	case "blocks":
 		r.what, r.param = "block", "block_id"
+	case "views":
+		r.what, r.param = "view", "view_id"
 	default:
 		return route{}
 	}
@@ -183,14 +187,22 @@ func (w *Workspace) handle(rt route, in *integration, v version, q url.Values, b
 		return nil, errInvalidURL()
 	case rt.name == "me":
 		return w.me(in), nil
-	case rt.what == "data_source" && !v.dataSources(), rt.name == "database_query" && v.dataSources():
-		// data_sources/… does not exist under 2022-06-28, and
+	case rt.what == "data_source" && !v.dataSources(), rt.name == "database_query" && v.dataSources(),
+		rt.what == "view" && !v.dataSources():
+		// data_sources/… and views/… do not exist under 2022-06-28, and
 		// databases/{id}/query is gone from 2025-09-03 on.
 		return nil, errInvalidURL()
 	case in.restricted:
 		return nil, errRestricted()
 	case rt.name == "search":
 		return w.search(in, v, body)
+	case in.noRead:
+		// Without Read content, retrievals are 403 (the reference pages of
+		// retrieve page, block and view); search still lists stripped
+		// objects (an assumption: the reference is silent on search).
+		return nil, errRestricted()
+	case rt.name == "views":
+		return w.listViews(in, v, q)
 	}
 	id, ok := parseID(rt.raw)
 	if !ok {
@@ -207,6 +219,8 @@ func (w *Workspace) handle(rt route, in *integration, v version, q url.Values, b
 		return w.query(rt, in, v, id, body)
 	case "block":
 		return w.block(in, v, id)
+	case "view":
+		return w.view(in, v, id)
 	default:
 		return w.blockChildren(in, v, id, q)
 	}
@@ -264,6 +278,10 @@ func setRequestID(payload any, rid string) {
 		p.RequestID = rid
 	case *jBotUser:
 		p.RequestID = rid
+	case *jPersonUser:
+		p.RequestID = rid
+	case *jView:
+		p.RequestID = rid
 	}
 }
 
@@ -277,6 +295,20 @@ func htmlBadGateway(rid string) *outcome {
 	body := "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n" +
 		"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n"
 	return &outcome{status: http.StatusBadGateway, header: h, body: []byte(body)}
+}
+
+// htmlBlocked is a Cloudflare block page: 403 HTML with a cf-ray header and
+// no x-notion-request-id. notion-sdk-js src/errors.ts reads exactly that as
+// "the request was blocked by a network security rule".
+func htmlBlocked(rid string) *outcome {
+	h := make(http.Header, 3)
+	h.Set("Content-Type", "text/html; charset=UTF-8")
+	h.Set("Cf-Ray", strings.ReplaceAll(rid, "-", "")[:16]+"-AMS")
+	h.Set("Server", "cloudflare")
+	body := "<!DOCTYPE html>\n<html>\n<head><title>Attention Required! | Cloudflare</title></head>\n<body>\n" +
+		"<h1>Sorry, you have been blocked</h1>\n<h2>You are unable to access api.notion.com</h2>\n" +
+		"<p>This website is using a security service to protect itself from online attacks.</p>\n</body>\n</html>\n"
+	return &outcome{status: http.StatusForbidden, header: h, body: []byte(body)}
 }
 
 // pageSizeError validates a page_size; where is "body" or "query".

@@ -13,6 +13,7 @@ import (
 type Workspace struct {
 	opts         Options
 	objects      map[string]*object      // by dashed ID
+	views        map[string]*view        // by dashed ID
 	integrations map[string]*integration // by token
 	indexes      [2]searchIndex          // [0]: 2022-06-28 vocabulary, [1]: 2025-09-03+
 
@@ -58,6 +59,7 @@ func New(opts Options) *Workspace {
 	w := &Workspace{
 		opts:         opts,
 		objects:      make(map[string]*object, 64+opts.ExtraDatabases*3),
+		views:        make(map[string]*view, 8),
 		integrations: make(map[string]*integration),
 		flakySeen:    make(map[string]bool),
 	}
@@ -79,6 +81,9 @@ func New(opts Options) *Workspace {
 	limited := &bot{id: AcmeLimitedBotID, name: AcmeLimitedName, space: acme, shared: acmeSet}
 	fresh := &bot{id: FreshBotID, name: FreshName, space: acme, shared: map[*object]bool{}}
 	gbot := &bot{id: GlobexBotID, name: GlobexBotName, space: globex, shared: share(globexShared)}
+	// Ada opens everything in Acme except Finance (a teamspace she is not in).
+	adaSet := share(append(acmeShared, w.objects[PrivateNotesPageID]))
+	ada := &bot{id: UserAdaID, name: UserAdaName, space: acme, shared: adaSet, person: UserAdaMail}
 
 	for tok, in := range map[string]*integration{
 		TokenValid:          {label: LabelValid, bot: syncBot},
@@ -91,6 +96,7 @@ func New(opts Options) *Workspace {
 		TokenRestricted:     {label: LabelRestricted, bot: limited, restricted: true},
 		TokenNothingShared:  {label: LabelNothingShared, bot: fresh},
 		TokenOtherWorkspace: {label: LabelOtherWorkspace, bot: gbot},
+		TokenPersonal:       {label: LabelPersonal, bot: ada},
 	} {
 		w.integrations[tok] = in
 	}
