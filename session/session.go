@@ -131,6 +131,13 @@ func (s *Session) Token(req token.Request) (*token.Token, error) {
 	return t, nil
 }
 
+// Getenv reads the environment the session was configured with.
+func (s *Session) Getenv(name string) string { return s.cfg.Getenv(name) }
+
+// AddSecret registers a value found outside the token sources (a token in an
+// MCP client's config file) with the log redactor.
+func (s *Session) AddSecret(v string) { s.cfg.Redactor.Add(v) }
+
 func (s *Session) entry(t *token.Token) (*entry, error) {
 	key := sha256.Sum256([]byte(t.Value()))
 	s.mu.Lock()

@@ -111,7 +111,11 @@ func canaryCalls(envFile string) []canaryCall {
 			canaryCall{"diagnose_access", withArgs(src, map[string]any{"target": sandbox.TasksURL, "error": paste})},
 		)
 	}
+	cfg := filepath.Join(filepath.Dir(envFile), "claude_desktop_config.json")
 	return append(calls,
+		canaryCall{"check_client_config", map[string]any{"config": cfg, "live": true}},
+		canaryCall{"check_client_config", map[string]any{"config": cfg}},
+		canaryCall{"check_client_config", map[string]any{"config": filepath.Join(filepath.Dir(envFile), "broken.json"), "live": true}},
 		canaryCall{"diagnose_access", map[string]any{"target": paste}},
 		canaryCall{"extract_notion_id", map[string]any{"input": paste}},
 		canaryCall{"extract_notion_id", map[string]any{"input": toolCanaryValid}},
@@ -138,6 +142,7 @@ func TestCanaryToolFaults(t *testing.T) {
 	if err := os.WriteFile(envFile, []byte("NOTION_API_KEY=\""+toolCanaryValid+"\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	writeCanaryClientConfig(t, filepath.Dir(envFile))
 	env := map[string]string{"NOTION_TOKEN": toolCanaryValid, "NOTION_API_KEY": toolCanaryRevoked, "MY_NOTION_SECRET": toolCanaryRevoked}
 	names := []string{"none"}
 	for name, f := range matrixFaults {
@@ -286,5 +291,27 @@ func TestCanaryPanicUnresolvedToken(t *testing.T) {
 	}
 	if l := canarySlices(read()); len(l) > 0 {
 		t.Errorf("a panic value with an unresolved token reaches the log unredacted: %s", l[0])
+	}
+}
+
+// writeCanaryClientConfig writes MCP client configs holding the canaries in
+// every place a config can hold a token, and a broken one.
+func writeCanaryClientConfig(t *testing.T, dir string) {
+	t.Helper()
+	headers := `{\"Authorization\": \"Bearer ` + toolCanaryRevoked + `\", \"Notion-Version\": \"2022-06-28\"}`
+	cfg := `{"mcpServers": {
+  "a": {"command": "notion-mcp", "env": {"NOTION_TOKEN": "` + toolCanaryValid + `"}},
+  "b": {"command": "npx", "args": ["-y", "@notionhq/notion-mcp-server"], "env": {"OPENAPI_MCP_HEADERS": "` + headers + `"}},
+  "c": {"command": "npx", "args": ["-y", "@notionhq/notion-mcp-server"], "env": {"NOTION_API_KEY": "` + toolCanaryRevoked + `"}},
+  "d": {"command": "docker", "args": ["run", "-i", "-e", "NOTION_TOKEN=` + toolCanaryRevoked + `", "mcp/notion"]},
+  "e": {"command": "notion-mcp", "env": {"NOTION_TOKEN": " Bearer ` + toolCanaryRevoked + `\\n"}},
+  "f": {"command": "npx", "args": ["-y", "@notionhq/notion-mcp-server"], "env": {"OPENAPI_MCP_HEADERS": "{\\\"Authorization\\\": \\\"` + toolCanaryValid + `\\\"}"}}
+}}`
+	if err := os.WriteFile(filepath.Join(dir, "claude_desktop_config.json"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	broken := `{"mcpServers": {"a": {"env": {"NOTION_TOKEN": "` + toolCanaryValid + `" "x": 1}}}}`
+	if err := os.WriteFile(filepath.Join(dir, "broken.json"), []byte(broken), 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,6 +1,8 @@
 package tools
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -55,11 +57,12 @@ var matrixScopes = map[string]map[string][]string{
 	"validate_token":        {scopeMain: {"/v1/users/me"}},
 	"list_shared_databases": {scopeMain: {"/v1/search"}, scopeAll: {""}},
 	"diagnose_access":       {scopeMain: {"/v1/pages/", "/v1/databases/", "/v1/data_sources/", "/v1/blocks/"}, scopeAll: {""}},
+	"check_client_config":   {scopeMain: {"/v1/users/me"}},
 }
 
 // matrixMaxLogical bounds the distinct requests (method, path, query,
 // body) one call may make; each may be attempted at most 3 times.
-var matrixMaxLogical = map[string]int{"validate_token": 1, "list_shared_databases": 3, "diagnose_access": 7}
+var matrixMaxLogical = map[string]int{"validate_token": 1, "list_shared_databases": 3, "diagnose_access": 7, "check_client_config": 1}
 
 // matrixArgs are the arguments each tool is called with: the token comes
 // from NOTION_TOKEN; diagnose_access checks the shared database Tasks.
@@ -67,6 +70,9 @@ var matrixArgs = map[string]map[string]any{
 	"validate_token":        {},
 	"list_shared_databases": {},
 	"diagnose_access":       {"target": sandbox.TasksURL},
+	// check_client_config: a Claude Desktop config holding the token, written
+	// by TestFaultMatrix (config), checked live.
+	"check_client_config": {"client": "claude-desktop", "live": true},
 }
 
 // matrixRow is one cell of the matrix.
@@ -136,6 +142,24 @@ var faultMatrix = []matrixRow{
 	{"list_shared_databases", scopeAll, "truncated json", "isError", "--log-level debug", 1},
 	{"list_shared_databases", scopeAll, "unexpected object", "isError", "--log-level debug", 1},
 
+	// check_client_config --live: users/me per token, as validate_token; the
+	// outcome is the live problem's code, the advice its message and fix.
+	{"check_client_config", scopeMain, "401", "token_invalid", "Internal Integration Secret", 1},
+	{"check_client_config", scopeMain, "403 restricted", "token_unchecked", "capability", 1},
+	{"check_client_config", scopeMain, "404", "token_unchecked", "failed", 1},
+	{"check_client_config", scopeMain, "429 once", "token_ok", "shared with", 2},
+	{"check_client_config", scopeMain, "429 forever", "token_unchecked", "rate-limiting", 3},
+	{"check_client_config", scopeMain, "429 wait 120s", "token_unchecked", "rate-limiting", 1},
+	{"check_client_config", scopeMain, "500", "token_unchecked", "could not be reached", 3},
+	{"check_client_config", scopeMain, "html 502", "token_unchecked", "could not be reached", 3},
+	{"check_client_config", scopeMain, "503", "token_unchecked", "could not be reached", 3},
+	{"check_client_config", scopeMain, "hang", "token_unchecked", "could not be reached", 1},
+	{"check_client_config", scopeMain, "hang past call", "token_unchecked", "could not be reached", 1},
+	{"check_client_config", scopeMain, "reset mid-body", "token_unchecked", "could not be reached", 3},
+	{"check_client_config", scopeMain, "malformed json", "token_unchecked", "failed", 1},
+	{"check_client_config", scopeMain, "truncated json", "token_unchecked", "failed", 1},
+	{"check_client_config", scopeMain, "unexpected object", "token_unchecked", "failed", 1},
+
 	// diagnose_access on the shared database Tasks.
 	{"diagnose_access", scopeMain, "401", "token_invalid", "Internal Integration Secret", 1},
 	{"diagnose_access", scopeMain, "403 restricted", "missing_capability", "Capabilities", 1},
@@ -177,6 +201,7 @@ var faultMatrix = []matrixRow{
 // deadline), then each cell is checked in its own subtest.
 func TestFaultMatrix(t *testing.T) {
 	checkMatrixComplete(t)
+	matrixArgs["check_client_config"]["config"] = writeClientConfig(t, sandbox.TokenValid)
 	cells := make([]matrixCell, len(faultMatrix))
 	var wg sync.WaitGroup
 	for i, c := range faultMatrix {
@@ -263,6 +288,9 @@ func matrixOutcome(tool string, res mcpAnswer) (got, advice string) {
 	if res.IsError || res.Structured == nil {
 		return "isError: " + res.Text, ""
 	}
+	if tool == "check_client_config" {
+		return clientConfigOutcome(res.Structured)
+	}
 	key, stepsKey := "status", "next_steps"
 	if tool == "diagnose_access" {
 		key, stepsKey = "verdict", "steps"
@@ -347,4 +375,38 @@ func checkMatrixComplete(t *testing.T) {
 			t.Errorf("sandbox fault %s is not in the faultMatrix", k)
 		}
 	}
+}
+
+// writeClientConfig writes a Claude Desktop config whose notion-mcp server
+// holds tok.
+func writeClientConfig(t *testing.T, tok string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "claude_desktop_config.json")
+	cfg := `{"mcpServers": {"notion": {"command": "notion-mcp", "env": {"NOTION_TOKEN": "` + tok + `"}}}}`
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// clientConfigOutcome is the code of the live check's problem and its
+// message and fix.
+func clientConfigOutcome(st map[string]any) (got, advice string) {
+	configs, _ := st["configs"].([]any)
+	for _, c := range configs {
+		servers, _ := c.(map[string]any)["servers"].([]any)
+		for _, s := range servers {
+			problems, _ := s.(map[string]any)["problems"].([]any)
+			for _, p := range problems {
+				pm, _ := p.(map[string]any)
+				code, _ := pm["code"].(string)
+				if code == "token_ok" || code == "token_invalid" || code == "token_unchecked" {
+					msg, _ := pm["message"].(string)
+					fix, _ := pm["fix"].(string)
+					return code, msg + "\n" + fix
+				}
+			}
+		}
+	}
+	return "no live check", ""
 }

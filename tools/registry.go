@@ -33,6 +33,7 @@ func Tools(d *Deps) []server.ServerTool {
 		validateToken(d),
 		listSharedDatabases(d),
 		diagnoseAccess(d),
+		checkClientConfig(d),
 	}
 }
 

@@ -156,7 +156,7 @@ func checkAll(t *testing.T, res []canaryRan) {
 }
 
 // canaryFiles are .env files holding the canaries.
-type canaryFiles struct{ valid, revoked, messy string }
+type canaryFiles struct{ valid, revoked, messy, home string }
 
 func writeCanaryFiles(t *testing.T) canaryFiles {
 	dir := t.TempDir()
@@ -167,7 +167,26 @@ func writeCanaryFiles(t *testing.T) canaryFiles {
 		}
 		return p
 	}
+	// A home whose MCP client configs hold the canaries in every place a
+	// config can hold a token.
+	headers := `{\"Authorization\": \"Bearer ` + canaryValid + `\", \"Notion-Version\": \"2022-06-28\"}`
+	for name, body := range map[string]string{
+		"home/.config/Claude/claude_desktop_config.json": `{"mcpServers": {"notion": {"command": "npx", "args": ["-y", "@notionhq/notion-mcp-server"],
+			"env": {"OPENAPI_MCP_HEADERS": "` + headers + `"}}, "n2": {"command": "notion-mcp", "env": {"NOTION_API_KEY": "` + canaryRevoked + `"}}}}`,
+		"home/.claude.json": `{"mcpServers": {"notion": {"command": "notion-mcp", "env": {"NOTION_TOKEN": "` + canaryValid + `"}}},
+			"projects": {"/p": {"mcpServers": {"n": {"command": "docker", "args": ["run", "-i", "-e", "NOTION_TOKEN=` + canaryRevoked + `", "mcp/notion"]}}}}}`,
+		"home/.cursor/mcp.json":                  `{"mcpServers": {"notion": {"command": "notion-mcp", "env": {"NOTION_TOKEN": " 'Bearer ` + canaryValid + `'"}}}}`,
+		"home/.codeium/windsurf/mcp_config.json": `{"mcpServers": {"notion": {"command": "notion-mcp", "env": {"NOTION_TOKEN": "` + canaryRevoked + `"},}}`,
+		"home/.codex/config.toml":                "[mcp_servers.notion]\ncommand = \"notion-mcp\"\nenv = { NOTION_TOKEN = \"" + canaryRevoked + "\" }\n",
+		"home/.config/Code/User/mcp.json":        `{"servers": {"notion": {"command": "notion-mcp", "env": {"NOTION_TOKEN": "${env:NOTION_TOKEN}"}}}}`,
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		write(name, body)
+	}
 	return canaryFiles{
+		home:    filepath.Join(dir, "home"),
 		valid:   write("valid.env", "# project settings\nexport NOTION_TOKEN="+canaryValid+"\nOTHER=1\n"),
 		revoked: write("revoked.env", "NOTION_API_KEY='"+canaryRevoked+"'\n"),
 		messy:   write("messy.env", "NOTION_TOKEN=\"Bearer "+canaryValid+"\"  # pasted from curl\r\n"),
@@ -228,8 +247,21 @@ func commandRuns(f canaryFiles) []canaryRun {
 			canaryRun{name: "doctor json " + src.name, args: append([]string{"doctor", "--json", sandbox.SprintBoardURL}, src.flags...), env: src.env},
 		)
 	}
+	// MCP client configs holding the canaries, with the canaries in the
+	// environment too (VS Code's ${env:NOTION_TOKEN}).
+	home := map[string]string{"HOME": f.home, "NOTION_TOKEN": canaryValid, "PATH": "/nonexistent"}
+	for _, args := range [][]string{
+		{"clients"}, {"clients", "--json"}, {"clients", "--live"}, {"clients", "--json", "--live"},
+		{"clients", "--client", "codex", "--live"},
+		{"clients", "--config", filepath.Join(f.home, ".codeium", "windsurf", "mcp_config.json")},
+		{"clients", "--json", "--config", filepath.Join(f.home, ".claude.json"), "--live"},
+	} {
+		runs = append(runs, canaryRun{name: strings.Join(args, " "), args: args, env: home})
+	}
 	// The token pasted where a name or a path belongs.
 	runs = append(runs,
+		canaryRun{name: "clients --config given the token", args: []string{"clients", "--config", canaryValid}},
+		canaryRun{name: "clients --client given the token", args: []string{"clients", "--client", canaryRevoked}},
 		canaryRun{name: "token-env given the token", args: []string{"token", "--token-env", canaryValid}},
 		canaryRun{name: "token-env given the .env line", args: []string{"databases", "--token-env", "NOTION_TOKEN=" + canaryRevoked}},
 		canaryRun{name: "env-key given the token", args: []string{"doctor", "--env-file", f.valid, "--env-key", canaryValid}},

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/notion-mcp/notion-mcp/internal/clients"
 )
 
 // IO is the process's environment, passed in so tests can run commands.
@@ -40,6 +42,13 @@ type options struct {
 	databases int
 	limit     int
 	pages     bool
+
+	// clients and config
+	client     string
+	configFile string
+	live       bool
+	server     string
+	goos       string
 }
 
 type command struct {
@@ -61,6 +70,8 @@ func init() {
 		"doctor": {"check the token, count shared databases and diagnose each target: doctor [link or ID…]",
 			withRuntime("notion-mcp doctor [--json] [--demo] [link or ID…]", true, runDoctor)},
 		"sandbox": {"serve the built-in sandbox Notion API over HTTP: sandbox --listen 127.0.0.1:PORT", runSandbox},
+		"clients": {"check the Notion servers in your MCP clients' configs; exit 0 when no error is found",
+			withRuntime("notion-mcp clients [--json] [--live] [--client NAME] [--config FILE]", false, runClients)},
 		"version": {"print the version", runVersion},
 	}
 
@@ -134,6 +145,11 @@ func (a *app) parse(name string, args []string) ([]string, error) {
 		fs.StringVar(&o.query, "query", "", "only titles containing this text")
 		fs.IntVar(&o.limit, "limit", 0, "at most this many databases (0: all)")
 		fs.BoolVar(&o.pages, "pages", false, "also list shared top-level pages")
+	}
+	if name == "clients" {
+		fs.StringVar(&o.client, "client", "", "only this client: "+strings.Join(clients.Names, ", "))
+		fs.StringVar(&o.configFile, "config", "", "check this one config file instead of the usual places")
+		fs.BoolVar(&o.live, "live", false, "also ask Notion whether each token works")
 	}
 	if name == "token" || name == "databases" || name == "doctor" {
 		fs.StringVar(&o.envFile, "env-file", "", "read the token from this .env file")

@@ -161,8 +161,28 @@ type Options struct {
 	Secret func(string)
 }
 
-// ErrUnknownClient is returned for a client name that is not in Names.
-var ErrUnknownClient = errors.New("unknown client")
+// Errors of Check about its options.
+var (
+	// ErrUnknownClient: a client name that is not in Names.
+	ErrUnknownClient = errors.New("unknown client")
+	// ErrNoFile: the file to check cannot be found.
+	ErrNoFile = errors.New("cannot read the config file")
+)
+
+// safeName quotes a name given on the command line unless it could be a
+// secret pasted in the wrong place.
+func safeName(s string) string {
+	if len(s) > 40 || tokenRun.MatchString(s) || strings.ContainsAny(s, " \t\n\"'") {
+		return "(a value that may be a token; not shown)"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// SafePath is path with anything shaped like a token in it replaced by its
+// fingerprint: a token pasted where a path belongs must not be echoed.
+func SafePath(path string) string {
+	return tokenRun.ReplaceAllStringFunc(path, token.Fingerprint)
+}
 
 // maxConfigBytes bounds how much of one config file is read: ~/.claude.json
 // keeps project history and can reach megabytes.
@@ -177,7 +197,12 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		o.Secret = func(string) {}
 	}
 	if o.Client != "" && !known(o.Client) {
-		return nil, fmt.Errorf("%w %q: use one of %s", ErrUnknownClient, o.Client, strings.Join(Names, ", "))
+		return nil, fmt.Errorf("%w %s: use one of %s", ErrUnknownClient, safeName(o.Client), strings.Join(Names, ", "))
+	}
+	if o.File != "" {
+		if _, err := os.Stat(o.File); err != nil {
+			return nil, fmt.Errorf("%w: %s: %s", ErrNoFile, SafePath(o.File), describeReadError(err))
+		}
 	}
 	var locs []Location
 	if o.File != "" {
@@ -186,6 +211,7 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 			client = GuessClient(o.File)
 		}
 		locs = []Location{{Client: client, Path: o.File}}
+		o.Secret(o.File)
 	} else {
 		locs = Locations(o.GOOS, o.Getenv, o.ProjectDir)
 		if o.Client != "" {
@@ -316,7 +342,7 @@ func GuessClient(path string) string {
 }
 
 func checkFile(l Location, o Options) Config {
-	c := Config{Client: l.Client, Path: l.Path, Status: StatusOK, Servers: []Server{}}
+	c := Config{Client: l.Client, Path: SafePath(l.Path), Status: StatusOK, Servers: []Server{}}
 	data, err := readBounded(l.Path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

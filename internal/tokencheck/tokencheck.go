@@ -99,6 +99,24 @@ func Check(ctx context.Context, s *session.Session, req Request) (*Result, error
 	case err != nil:
 		return nil, argError{err}
 	}
+	checkResolved(ctx, s, t, r)
+	return r, nil
+}
+
+// CheckToken checks a token found elsewhere (in an MCP client's config, say)
+// the way Check checks a resolved one. The caller registers it with the
+// redactor first.
+func CheckToken(ctx context.Context, s *session.Session, t *token.Token, apiVersion string) (*Result, error) {
+	v, err := s.Version(apiVersion)
+	if err != nil {
+		return nil, argError{err}
+	}
+	r := &Result{APIVersion: v, Sandbox: s.Sandbox(), NextSteps: []string{}, Warnings: []string{}}
+	checkResolved(ctx, s, t, r)
+	return r, nil
+}
+
+func checkResolved(ctx context.Context, s *session.Session, t *token.Token, r *Result) {
 	r.Source, r.Fingerprint = t.Source(), t.Fingerprint()
 	f := t.Format()
 	r.Format = &Format{Kind: f.Kind, Problems: append([]string{}, f.Problems...)}
@@ -107,7 +125,7 @@ func Check(ctx context.Context, s *session.Session, req Request) (*Result, error
 		r.Status = StatusMalformed
 		r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix.", t.Source())
 		r.NextSteps = stepsReplace()
-		return r, nil
+		return
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, budget)
@@ -121,7 +139,7 @@ func Check(ctx context.Context, s *session.Session, req Request) (*Result, error
 	}
 	if err != nil {
 		classify(r, t, err)
-		return r, nil
+		return
 	}
 	r.Status, r.Valid = StatusValid, true
 	r.Bot = &Bot{ID: u.ID, Name: u.Name}
@@ -139,7 +157,7 @@ func Check(ctx context.Context, s *session.Session, req Request) (*Result, error
 		r.Summary += " (Answered by the built-in sandbox workspace, not Notion.)"
 	}
 	r.NextSteps = stepsValid(u.Name)
-	return r, nil
+	return
 }
 
 // classify turns a failed users/me into a status and its steps.

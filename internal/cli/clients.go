@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/clients"
+	"github.com/notion-mcp/notion-mcp/tools"
+)
+
+// runClients checks the MCP client configs like check_client_config; status
+// 0 when no problem is an error.
+func runClients(ctx context.Context, a *app, rt *runtime, _ []string) int {
+	rep, err := tools.CheckClients(ctx, rt.sess, tools.ClientConfigArgs{
+		Client: a.opts.client, Config: a.opts.configFile, Live: a.opts.live,
+	}, a.Getenv)
+	switch {
+	case errors.Is(err, clients.ErrUnknownClient):
+		fmt.Fprintf(a.Stderr, "notion-mcp clients: --client: %v\n", err)
+		return 2
+	case errors.Is(err, clients.ErrNoFile):
+		fmt.Fprintf(a.Stderr, "notion-mcp clients: --config: %v\n", err)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(a.Stderr, "notion-mcp clients: %v\n", err)
+		return 2
+	}
+	if a.opts.json {
+		writeJSON(a.Stdout, []any{rep}, true)
+	} else {
+		printClients(a.Stdout, rep, a.Getenv("HOME"))
+	}
+	if rep.Errors() {
+		return 1
+	}
+	return 0
+}
+
+func printClients(w io.Writer, rep *clients.Report, home string) {
+	short := func(p string) string {
+		if home != "" && strings.HasPrefix(p, home+"/") {
+			p = "~" + p[len(home):]
+		}
+		return printable(p)
+	}
+	var missing []string
+	var first *clients.Problem
+	firstWhere := ""
+	servers, errs, warns := 0, 0, 0
+	for _, c := range rep.Configs {
+		if c.Status == clients.StatusMissing {
+			missing = append(missing, short(c.Path))
+			continue
+		}
+		fmt.Fprintf(w, "%s — %s\n", clients.Titles[c.Client], short(c.Path))
+		if len(c.Servers) == 0 && c.Status == clients.StatusOK {
+			fmt.Fprintln(w, "  no Notion server configured")
+		}
+		for i := range c.Problems {
+			p := &c.Problems[i]
+			printProblem(w, "  ", p)
+			count(p, &errs, &warns)
+			if first == nil && p.Severity == clients.SevError {
+				first, firstWhere = p, short(c.Path)
+			}
+		}
+		for _, s := range c.Servers {
+			servers++
+			tok := s.Token.Status
+			switch {
+			case s.Token.Status == clients.TokenOAuth:
+				tok = "none (OAuth sign-in in the client)"
+			case s.Token.Source != "":
+				tok = printable(s.Token.Source)
+				if s.Token.Fingerprint != "" {
+					tok += " " + s.Token.Fingerprint
+				}
+				tok += " (" + s.Token.Status + ")"
+			}
+			fmt.Fprintf(w, "  %s  [%s]  token: %s\n", printable(s.Name), s.Kind, tok)
+			if len(s.Problems) == 0 {
+				fmt.Fprintln(w, "    no problem found")
+			}
+			for i := range s.Problems {
+				p := &s.Problems[i]
+				printProblem(w, "    ", p)
+				count(p, &errs, &warns)
+				if first == nil && p.Severity == clients.SevError {
+					first, firstWhere = p, fmt.Sprintf("%q in %s", printable(s.Name), short(c.Path))
+				}
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(w, "Not found: %s\n\n", strings.Join(missing, ", "))
+	}
+	found := len(rep.Configs) - len(missing)
+	fmt.Fprintf(w, "%s with %s: %s, %s.\n", plural(found, "config file"), plural(servers, "Notion server"), plural(errs, "error"), plural(warns, "warning"))
+	switch {
+	case first != nil:
+		fmt.Fprintf(w, "Fix first (%s): %s\n", firstWhere, first.Fix)
+	case servers == 0:
+		fmt.Fprintln(w, "No Notion server is configured in these files. `notion-mcp config CLIENT` prints an entry to add (clients: "+strings.Join(clients.Names, ", ")+").")
+	default:
+		fmt.Fprintln(w, "Nothing to fix in the configs. Restart the client after any change; `notion-mcp clients --live` also asks Notion whether each token works.")
+	}
+}
+
+func printProblem(w io.Writer, indent string, p *clients.Problem) {
+	fmt.Fprintf(w, "%s%s %s: %s\n", indent, p.Severity, p.Code, printable(p.Message))
+	fmt.Fprintf(w, "%s  fix: %s\n", indent, printable(p.Fix))
+}
+
+func count(p *clients.Problem, errs, warns *int) {
+	switch p.Severity {
+	case clients.SevError:
+		*errs++
+	case clients.SevWarning:
+		*warns++
+	}
+}
+
+// plural says "1 error", "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// printable replaces control characters (a terminal escape in a file name or
+// server name) so that printing a config cannot drive the terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return '?'
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,77 @@
+package tools
+
+import (
+	"context"
+	"errors"
+	"os"
+	"runtime"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/notion-mcp/notion-mcp/internal/clients"
+	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/internal/tokencheck"
+	"github.com/notion-mcp/notion-mcp/session"
+)
+
+// ClientConfigArgs are the arguments of check_client_config.
+type ClientConfigArgs struct {
+	Client string `json:"client,omitempty" jsonschema:"Only this MCP client's configs; default all."`
+	Config string `json:"config,omitempty" jsonschema:"Check this one config file (any client's shape) instead of the usual places."`
+	Live   bool   `json:"live,omitempty" jsonschema:"Also ask Notion whether each well-formed token works (GET /v1/users/me, like validate_token)."`
+}
+
+func checkClientConfig(d *Deps) server.ServerTool {
+	tool := mcp.NewTool("check_client_config",
+		mcp.WithDescription("Find the MCP client configs on this machine (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Codex) and say what is wrong "+
+			"with each Notion server in them: the token set under a name the server does not read, a placeholder, mis-escaped OPENAPI_MCP_HEADERS, "+
+			"an old pinned Notion-Version, a command not on the PATH. Each problem has a code, a severity and a fix. Reads only; tokens appear as fingerprints. "+
+			"Offline unless live is set."),
+		inputSchema[ClientConfigArgs](map[string][]string{"client": clients.Names}),
+		outputSchema[clients.Report](map[string][]string{
+			"configs.client": clients.Names, "configs.status": {clients.StatusOK, clients.StatusMissing, clients.StatusInvalid},
+			"configs.servers.kind": clients.Kinds, "configs.servers.token.status": clients.TokenStatuses,
+		}),
+		mcp.WithTitleAnnotation("Check MCP client configs"),
+		mcp.WithReadOnlyHintAnnotation(true),
+		mcp.WithDestructiveHintAnnotation(false),
+		mcp.WithIdempotentHintAnnotation(true),
+		mcp.WithOpenWorldHintAnnotation(true), // only with live: true
+	)
+	return server.ServerTool{Tool: tool, Handler: structured(func(ctx context.Context, _ mcp.CallToolRequest, a ClientConfigArgs) (*clients.Report, error) {
+		return CheckClients(ctx, d.Session, a, nil)
+	})}
+}
+
+// CheckClients runs check_client_config; the CLI's `clients` command calls
+// it too. getenv defaults to the session's environment.
+func CheckClients(ctx context.Context, s *session.Session, a ClientConfigArgs, getenv func(string) string) (*clients.Report, error) {
+	if getenv == nil {
+		getenv = s.Getenv
+	}
+	dir, _ := os.Getwd()
+	rep, err := clients.Check(ctx, clients.Options{
+		GOOS: runtime.GOOS, Getenv: getenv, ProjectDir: dir,
+		Client: a.Client, File: a.Config, Live: a.Live,
+		Secret: s.AddSecret,
+		Check: func(ctx context.Context, t *token.Token) clients.LiveResult {
+			r, err := tokencheck.CheckToken(ctx, s, t, "")
+			if err != nil {
+				return clients.LiveResult{Status: tokencheck.StatusError, Summary: err.Error()}
+			}
+			lr := clients.LiveResult{Status: r.Status, Summary: r.Summary}
+			if r.Format != nil {
+				lr.Kind = r.Format.Kind
+			}
+			if r.Bot != nil {
+				lr.Integration, lr.Workspace, lr.WorkspaceID = r.Bot.Name, r.Bot.WorkspaceName, r.Bot.WorkspaceID
+			}
+			return lr
+		},
+	})
+	if errors.Is(err, clients.ErrUnknownClient) || errors.Is(err, clients.ErrNoFile) {
+		return nil, err
+	}
+	return rep, err
+}
