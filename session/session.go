@@ -121,7 +121,7 @@ func (s *Session) Version(v string) (string, error) {
 // none in the environment gets the sandbox's demo token.
 func (s *Session) Token(req token.Request) (*token.Token, error) {
 	t, err := token.Resolve(s.cfg.Getenv, req)
-	if errors.Is(err, token.ErrMissing) && s.cfg.DemoToken != "" && req == (token.Request{}) {
+	if errors.Is(err, token.ErrMissing) && s.cfg.DemoToken != "" && req.NoSource() {
 		t, err = token.New(s.cfg.DemoToken, "demo"), nil
 	}
 	if err != nil {
@@ -139,6 +139,9 @@ func (s *Session) Getenv(name string) string { return s.cfg.Getenv(name) }
 func (s *Session) AddSecret(v string) { s.cfg.Redactor.Add(v) }
 
 func (s *Session) entry(t *token.Token) (*entry, error) {
+	if err := token.Unsendable(t); err != nil {
+		return nil, err
+	}
 	key := sha256.Sum256([]byte(t.Value()))
 	s.mu.Lock()
 	defer s.mu.Unlock()

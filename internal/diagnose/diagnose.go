@@ -181,9 +181,12 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
 	}
-	if t.IsZero() {
+	if !t.Sendable() {
 		r.Verdict = TokenInvalid
-		r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix, so nothing could be checked.", t.Source())
+		r.Summary = fmt.Sprintf("The value from %s does not have the shape of a Notion token, so it was not sent to Notion and nothing could be checked; validate_token lists what is wrong with it.", t.Source())
+		if t.IsZero() {
+			r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix, so nothing could be checked.", t.Source())
+		}
 		r.Steps = append(stepsNewToken(""), againStep(ext.ID))
 		return r, nil
 	}

@@ -59,6 +59,11 @@ func New(cfg Config, tok *token.Token) (*Client, error) {
 	if tok == nil || tok.IsZero() {
 		return nil, errors.New("notion: no token")
 	}
+	if !tok.Sendable() {
+		// The last check before a value would leave the process: only
+		// values shaped like a Notion token are ever sent.
+		return nil, token.Unsendable(tok)
+	}
 	base, err := CheckBaseURL(cfg.BaseURL)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,9 @@ import (
 type Format struct {
 	Kind     string   `json:"kind"` // KindInternal, KindLegacyInternal or KindUnrecognised
 	Problems []string `json:"problems,omitempty"`
+	// Malformed: the value does not have the shape of a Notion token
+	// (Plausible is false), so it is never sent to Notion.
+	Malformed bool `json:"malformed,omitempty"`
 }
 
 // OK reports whether the check found nothing to warn about.
@@ -114,7 +117,7 @@ func Check(raw string) (cleaned string, f Format) {
 	}
 	if s == "" {
 		add(probEmpty)
-		return "", Format{Kind: KindUnrecognised, Problems: probs}
+		return "", Format{Kind: KindUnrecognised, Problems: probs, Malformed: true}
 	}
 	kind, prefix := KindUnrecognised, ""
 	for _, p := range knownPrefixes {
@@ -166,7 +169,7 @@ func Check(raw string) (cleaned string, f Format) {
 	for _, p := range charProblems(s) {
 		add(p)
 	}
-	return s, Format{Kind: kind, Problems: probs}
+	return s, Format{Kind: kind, Problems: probs, Malformed: !Plausible(s)}
 }
 
 // charProblems names, by class, characters outside [A-Za-z0-9_].

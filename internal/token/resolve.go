@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,9 +14,6 @@ var EnvNames = []string{"NOTION_TOKEN", "NOTION_API_KEY", "NOTION_API_TOKEN", "N
 
 // SourceArgument is the source name of a token passed as a tool argument.
 const SourceArgument = "argument"
-
-// maxEnvFile bounds how much of an env_file is read.
-const maxEnvFile = 1 << 20
 
 // Sentinel errors of Resolve, for errors.Is.
 var (
@@ -40,6 +36,25 @@ type Request struct {
 	EnvFile  string // path of a .env file
 	EnvKey   string // key to read in EnvFile; default: EnvNames in order
 	Literal  string // the token itself (passed through the conversation)
+	// FromTool: the request comes from a tool call, whose arguments a model
+	// wrote and text it read may have steered. Then TokenEnv and EnvKey must
+	// name a variable whose name contains NOTION, and EnvFile a file of the
+	// .env family (IsDotenvName); refused files all get the same message.
+	// The command line leaves it false: a person typed the names.
+	FromTool bool
+}
+
+// NoSource reports whether req names no source, so the environment is
+// searched.
+func (req Request) NoSource() bool {
+	return req.TokenEnv == "" && req.EnvFile == "" && req.EnvKey == "" && req.Literal == ""
+}
+
+// NotionName reports whether a variable name says it holds a Notion token:
+// it contains NOTION, in any case. Through a tool, only such variables are
+// read, so a steered call cannot send AWS_SECRET_ACCESS_KEY to Notion.
+func NotionName(name string) bool {
+	return strings.Contains(strings.ToUpper(name), "NOTION")
 }
 
 // resolveError carries a user-facing message and the sentinel it matches.
@@ -86,13 +101,16 @@ func Resolve(env func(string) string, req Request) (*Token, error) {
 		if !validName(req.TokenEnv) {
 			return nil, fmt.Errorf("token_env must be the name of an environment variable, such as NOTION_TOKEN; got %s", safe(req.TokenEnv))
 		}
+		if req.FromTool && !NotionName(req.TokenEnv) {
+			return nil, fmt.Errorf("token_env %s was not read: through a tool, token_env may only name a variable whose name contains NOTION (such as NOTION_TOKEN or ACME_NOTION_KEY), so that no other secret of this process is sent to Notion; rename the variable in the env block of your MCP client's config", safe(req.TokenEnv))
+		}
 		v := env(req.TokenEnv)
 		if strings.TrimSpace(v) == "" {
 			return nil, errorf(ErrMissing, "environment variable %s is not set (or is empty) in this server's process; set it in the env block of your MCP client's config for this server", req.TokenEnv)
 		}
 		return New(v, "env:"+req.TokenEnv), nil
 	case req.EnvFile != "":
-		return fromFile(req.EnvFile, req.EnvKey)
+		return fromFile(req.EnvFile, req.EnvKey, req.FromTool)
 	}
 	for _, name := range EnvNames {
 		if v := env(name); strings.TrimSpace(v) != "" {
@@ -102,12 +120,20 @@ func Resolve(env func(string) string, req Request) (*Token, error) {
 	return nil, errorf(ErrMissing, "none of %s is set in this server's process; set NOTION_TOKEN in the env block of your MCP client's config for this server (a variable exported in your shell does not reach a server the client starts)", strings.Join(EnvNames, ", "))
 }
 
-func fromFile(path, key string) (*Token, error) {
+func fromFile(path, key string, fromTool bool) (*Token, error) {
+	// Everything about the names is checked before the file system is
+	// touched.
 	if looksLikeToken(path) {
 		return nil, fmt.Errorf("env_file must be the path of a .env file; got %s", safe(path))
 	}
 	if key != "" && !validName(key) {
 		return nil, fmt.Errorf("env_key must be a variable name, such as NOTION_TOKEN; got %s", safe(key))
+	}
+	if fromTool && key != "" && !NotionName(key) {
+		return nil, fmt.Errorf("env_key %s was not read: through a tool, env_key may only name a variable whose name contains NOTION (such as NOTION_TOKEN), so that no other secret in the file is sent to Notion", safe(key))
+	}
+	if len(path) > maxPathLen || strings.IndexByte(path, 0) >= 0 {
+		return nil, errors.New("env_file must be the path of a .env file; got a value too long to be a path, or holding a NUL byte")
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -117,21 +143,17 @@ func fromFile(path, key string) (*Token, error) {
 	if abs != path {
 		where = fmt.Sprintf("%q (resolved against the server's working directory to %q)", path, abs)
 	}
-	info, err := os.Stat(abs)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("env_file %s does not exist", where)
-	case err != nil:
-		return nil, fmt.Errorf("env_file %s cannot be read: %s", where, reason(err))
-	case info.IsDir():
-		return nil, fmt.Errorf("env_file %s is a directory, not a file", where)
-	case info.Size() > maxEnvFile:
-		return nil, fmt.Errorf("env_file %s is larger than 1 MiB; it is not a .env file", where)
+	if fromTool && !IsDotenvName(abs) {
+		return nil, refusedFile(where)
 	}
-	data, err := os.ReadFile(abs)
+	data, err := readEnvFile(abs, fromTool)
 	if err != nil {
-		return nil, fmt.Errorf("env_file %s cannot be read: %s", where, reason(err))
+		if fromTool {
+			return nil, refusedFile(where)
+		}
+		return nil, fmt.Errorf("env_file %s was not read: %s", where, describeFileError(err))
 	}
+	// Names are listed only from a file that passed the checks above.
 	vals, _ := ParseDotenv(data)
 	keys := EnvNames
 	if key != "" {

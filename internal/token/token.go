@@ -74,6 +74,10 @@ func (t Token) Format() Format {
 // it went through the conversation (and the model provider) in clear text.
 func (t Token) Literal() bool { return t.get().literal }
 
+// Sendable reports whether the token may be sent to Notion: it has the shape
+// of a Notion token (see Plausible). Clients refuse any other.
+func (t Token) Sendable() bool { return Plausible(t.get().secret) }
+
 // IsZero reports whether the token is empty.
 func (t Token) IsZero() bool { return t.get().secret == "" }
 
@@ -117,26 +121,24 @@ func jsonSafe(s string) string {
 	return b.String()
 }
 
-// Fingerprint returns a known prefix, "…" and the last 4 characters of secret,
-// e.g. "ntn_…a1B2". It never reveals more than 4 characters besides a known
-// prefix, and reveals none of a token too short for 4 to be a small part.
+// Fingerprint identifies secret without revealing it. For a value shaped
+// like a Notion token (Plausible) it is the prefix, "…" and the last 4
+// characters, e.g. "ntn_…a1B2". For anything else it shows no character of
+// the value beyond a known prefix: "…" and a length class, e.g.
+// "…(20-39 characters)", because a value that is not a Notion token may be
+// some other secret, and 4 characters of a short one are too many.
 func Fingerprint(secret string) string {
 	if secret == "" {
 		return "(no token)"
 	}
-	prefix, rest := "", secret
-	for _, p := range knownPrefixes {
-		if strings.HasPrefix(secret, p) {
-			prefix, rest = p, secret[len(p):]
-			break
-		}
+	prefix := knownPrefix(secret)
+	if !Plausible(secret) {
+		return prefix + "…(" + lengthClass(len(secret)) + ")"
 	}
-	if len(rest) < 16 {
-		return prefix + "…"
-	}
-	tail := rest[len(rest)-4:]
+	tail := secret[len(secret)-4:]
 	if !isAlnum(tail) {
-		// Keep fingerprints printable and free of quotes or control bytes.
+		// Unreachable for a plausible token; kept so fingerprints stay
+		// printable and free of quotes or control bytes whatever changes.
 		return prefix + "…"
 	}
 	return prefix + "…" + tail

@@ -16,11 +16,18 @@ func TestFingerprint(t *testing.T) {
 	tests := []struct{ secret, want string }{
 		{ntnTok, "ntn_…Z5cD"},
 		{secretTok, "secret_…" + secretTok[46:]},
-		{"abcdefghijklmnopqrstuvwxyz", "…wxyz"},
-		{"abcdefghijklmno", "…"},  // too short to show 4 characters
-		{"ntn_abcdefgh", "ntn_…"}, // prefix plus a short body
+		// Not shaped like a Notion token: no character shown, only a
+		// known prefix and a length class.
+		{"abcdefghijklmnopqrstuvwxyz", "…(20-39 characters)"},
+		{"AKIAIOSFODNN7EXAMPLEwJalrXUtnFEMIK7MDENGbPxRfiCY", "…(40-64 characters)"},
+		{"abcdefghijklmno", "…(under 20 characters)"},
+		{"ntn_abcdefgh", "ntn_…(under 20 characters)"},
+		{ntnTok + "-x", "ntn_…(40-64 characters)"},
+		{"secret_" + strings.Repeat("a1", 70), "secret_…(over 128 characters)"},
 		{"", "(no token)"},
-		{"abcdefghijklmnop\"\n\x00z", "…"}, // never prints quotes or control bytes
+		{"abcdefghijklmnop\"\n\x00z", "…(20-39 characters)"}, // never prints quotes or control bytes
+		// Plausible but not the documented shape: sent, so fingerprinted.
+		{"ntn_" + strings.Repeat("Ab3", 20), "ntn_…3Ab3"},
 	}
 	for _, tt := range tests {
 		if got := Fingerprint(tt.secret); got != tt.want {
@@ -48,6 +55,12 @@ func assertFingerprintSafe(t *testing.T, secret string) {
 	revealed, ok := strings.CutPrefix(rest, "…")
 	if !ok {
 		t.Fatalf("fingerprint %q has no ellipsis", fp)
+	}
+	if !Plausible(secret) {
+		if revealed != "("+lengthClass(len(secret))+")" {
+			t.Fatalf("fingerprint %q of a value not shaped like a token reveals %q", fp, revealed)
+		}
+		return
 	}
 	if len(revealed) > 4 || !strings.HasSuffix(secret, revealed) {
 		t.Fatalf("fingerprint %q reveals %q", fp, revealed)

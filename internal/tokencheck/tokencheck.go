@@ -121,11 +121,19 @@ func checkResolved(ctx context.Context, s *session.Session, t *token.Token, r *R
 	f := t.Format()
 	r.Format = &Format{Kind: f.Kind, Problems: append([]string{}, f.Problems...)}
 	r.Warnings = append(r.Warnings, sourceWarnings(t)...)
-	if t.IsZero() {
+	if !t.Sendable() {
 		r.Status = StatusMalformed
-		r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix.", t.Source())
+		r.Summary = fmt.Sprintf("The value from %s does not have the shape of a Notion token, so it was not sent to Notion; its problems are listed under format.", t.Source())
+		if t.IsZero() {
+			r.Summary = fmt.Sprintf("The token from %s is empty once cleaned of quotes, spaces and a Bearer prefix.", t.Source())
+		} else {
+			r.Warnings = append(r.Warnings, token.NotSent)
+		}
 		r.NextSteps = stepsReplace()
 		return
+	}
+	if !t.Documented() {
+		r.Warnings = append(r.Warnings, token.AssumedShape)
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, budget)

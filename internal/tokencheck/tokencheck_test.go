@@ -92,6 +92,15 @@ func TestCheck(t *testing.T) {
 			status: StatusInvalid, source: "env:NOTION_TOKEN", step: "Refresh", requests: 1},
 		{name: "missing", env: env{}, status: StatusMissing, step: "NOTION_TOKEN", requests: 0},
 		{name: "only quotes", env: env{"NOTION_TOKEN": `""`}, status: StatusMalformed, step: "no quotes", requests: 0},
+		// Not shaped like a Notion token: never sent, whoever named it.
+		{name: "another secret by name", env: env{"AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"}, req: Request{Token: token.Request{TokenEnv: "AWS_SECRET_ACCESS_KEY"}},
+			status: StatusMalformed, source: "env:AWS_SECRET_ACCESS_KEY", kind: token.KindUnrecognised, warn: "not sent to Notion", step: "Refresh", requests: 0},
+		{name: "HOME by name", env: env{"HOME": "/home/someone"}, req: Request{Token: token.Request{TokenEnv: "HOME"}},
+			status: StatusMalformed, warn: "not sent to Notion", step: "Refresh", requests: 0},
+		{name: "through a tool, HOME is not read", env: env{"HOME": "/home/someone"}, req: Request{Token: token.Request{TokenEnv: "HOME", FromTool: true}}},
+		// Of the Notion family but not the documented shape: sent, saying so.
+		{name: "longer than documented", env: env{"NOTION_TOKEN": sandbox.TokenValid + "Ab3De5"},
+			status: StatusInvalid, warn: "sent to Notion anyway", step: "Refresh", requests: 1},
 		{name: "env_file", env: env{}, req: Request{Token: token.Request{EnvFile: found}},
 			status: StatusValid, source: "env_file:" + absFound + "#NOTION_TOKEN", bot: acmeBot, step: `"Acme Sync"`, requests: 1},
 		{name: "env_file with env_key", env: env{}, req: Request{Token: token.Request{EnvFile: custom, EnvKey: "ACME_NOTION_KEY"}},
