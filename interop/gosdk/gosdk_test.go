@@ -246,10 +246,10 @@ func TestConnect(t *testing.T) {
 	})
 }
 
-// tools/list: the four tools, each with a full outputSchema and all four
+// tools/list: the five tools, each with a full outputSchema and all four
 // hints, and the SDK's own result caching does not get in the way.
 func TestListTools(t *testing.T) {
-	want := []string{"diagnose_access", "extract_notion_id", "list_shared_databases", "validate_token"}
+	want := []string{"check_client_config", "diagnose_access", "extract_notion_id", "list_shared_databases", "validate_token"}
 	forEachProtocol(t, func(t *testing.T, ctx context.Context, protocol string) {
 		s := connect(t, ctx, protocol)
 		res, err := s.cs.ListTools(ctx, nil)
@@ -320,6 +320,34 @@ func TestEveryTool(t *testing.T) {
 		s.call(t, ctx, "validate_token", map[string]any{}, &tok)
 		if tok.Status != "valid" || !tok.Valid || !tok.Sandbox || tok.Bot.Name != acmeSyncBotName || tok.Bot.WorkspaceName != acmeWorkspace || !strings.Contains(tok.Fingerprint, "…") {
 			t.Errorf("validate_token: %+v", tok)
+		}
+
+		// check_client_config on a config file of its own, never the
+		// machine's: the Notion server in it reads NOTION_TOKEN but is given
+		// NOTION_API_KEY.
+		cfg := filepath.Join(t.TempDir(), "claude_desktop_config.json")
+		if err := os.WriteFile(cfg, []byte(`{"mcpServers": {"notion": {"command": "npx", "args": ["-y", "@notionhq/notion-mcp-server"], "env": {"NOTION_API_KEY": "x"}}}}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var cc struct {
+			Configs []struct {
+				Status  string `json:"status"`
+				Servers []struct {
+					Kind     string `json:"kind"`
+					Problems []struct {
+						Code string `json:"code"`
+					} `json:"problems"`
+				} `json:"servers"`
+			} `json:"configs"`
+		}
+		s.call(t, ctx, "check_client_config", map[string]any{"config": cfg}, &cc)
+		if len(cc.Configs) != 1 || len(cc.Configs[0].Servers) != 1 || cc.Configs[0].Servers[0].Kind != "official" ||
+			!slices.ContainsFunc(cc.Configs[0].Servers[0].Problems, func(p struct {
+				Code string `json:"code"`
+			}) bool {
+				return p.Code == "wrong_env_name"
+			}) {
+			t.Errorf("check_client_config: %+v", cc)
 		}
 
 		var list struct {
