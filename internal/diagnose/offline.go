@@ -89,7 +89,17 @@ func offline(r *Result, ext *notionid.Result, pe *pasted.Error, tokErr error) {
 	if s := o.idStep(); s != "" {
 		r.Steps = append([]string{s}, r.Steps...)
 	}
-	r.Steps = append(r.Steps, o.liveStep())
+	if objectFamily[pe.Family] || o.id() != "" {
+		r.Steps = append(r.Steps, o.liveStep())
+	}
+}
+
+// objectFamily: errors about one object, which a live check can settle;
+// limits, outages, blocks, versions and the private API are not.
+var objectFamily = map[pasted.Family]bool{
+	pasted.NotFound: true, pasted.Restricted: true, pasted.InvalidUUID: true, pasted.InvalidRequestURL: true,
+	pasted.IsPage: true, pasted.IsDatabase: true, pasted.Linked: true, pasted.NoDataSources: true,
+	pasted.MultipleDataSources: true, pasted.Unauthorized: true,
 }
 
 func errText(err error) string {
@@ -129,6 +139,9 @@ func (o *off) id() string {
 	}
 	if o.pe.ID != "" {
 		return o.pe.ID
+	}
+	if o.pe.Bad != nil {
+		return o.pe.Bad.ID
 	}
 	return ""
 }

@@ -107,13 +107,14 @@ func scan(text string, id *notionid.Result) Error {
 	e.RetryAfter = first(reRetry, text)
 	e.CFRay = strings.Contains(l, "cf-ray") || strings.Contains(l, "cloudflare")
 	e.NotionRequestID = strings.Contains(l, "x-notion-request-id") || strings.Contains(l, "request_id")
-	e.Field, e.Value = uuidIn(text)
+	var shown bool
+	e.Field, e.Value, shown = uuidIn(text)
 	e.Family = familyOf(&e, l)
 	e.WorkspaceLimit = (e.Family == RateLimited || e.Family == Overload) &&
 		(strings.Contains(e.RateLimitReason, "workspace") || strings.Contains(l, "workspace limit") ||
 			strings.Contains(l, "workspace rate") || strings.Contains(l, "workspace-wide") || strings.Contains(l, "per workspace") ||
 			strings.Contains(l, "this workspace"))
-	if e.Family == InvalidUUID {
+	if e.Family == InvalidUUID && shown {
 		e.Bad = takeApart(e.Value)
 	}
 	e.Wrapper = wrapperOf(&e, l)
@@ -245,15 +246,15 @@ func objectOfPath(p string) string {
 
 // uuidIn reads a uuid validation error: its field and the rejected value,
 // as Notion quotes it (`"abc?"` in backticks since 2025, "abc" before).
-func uuidIn(text string) (field, value string) {
+func uuidIn(text string) (field, value string, shown bool) {
 	if m := reUUIDField.FindStringSubmatch(text); m != nil {
 		field = m[1]
 	}
 	loc := reInsteadOf.FindStringIndex(text)
 	if loc == nil {
-		return field, ""
+		return field, "", false
 	}
-	return field, quoted(strings.ReplaceAll(text[loc[1]:min(len(text), loc[1]+600)], `\"`, `"`))
+	return field, quoted(strings.ReplaceAll(text[loc[1]:min(len(text), loc[1]+600)], `\"`, `"`)), true
 }
 
 // quoted reads the value at the start of s: in backticks, in quotes, or up
