@@ -40,20 +40,21 @@ func checkClientConfig(d *Deps) server.ServerTool {
 		mcp.WithOpenWorldHintAnnotation(true), // only with live: true
 	)
 	return server.ServerTool{Tool: tool, Handler: structured(func(ctx context.Context, _ mcp.CallToolRequest, a ClientConfigArgs) (*clients.Report, error) {
-		return CheckClients(ctx, d.Session, a, nil)
+		return CheckClients(ctx, d.Session, a, nil, true)
 	})}
 }
 
 // CheckClients runs check_client_config; the CLI's `clients` command calls
 // it too. getenv defaults to the session's environment.
-func CheckClients(ctx context.Context, s *session.Session, a ClientConfigArgs, getenv func(string) string) (*clients.Report, error) {
+// fromTool marks the arguments as untrusted (a tool call's).
+func CheckClients(ctx context.Context, s *session.Session, a ClientConfigArgs, getenv func(string) string, fromTool bool) (*clients.Report, error) {
 	if getenv == nil {
 		getenv = s.Getenv
 	}
 	dir, _ := os.Getwd()
 	rep, err := clients.Check(ctx, clients.Options{
 		GOOS: runtime.GOOS, Getenv: getenv, ProjectDir: dir,
-		Client: a.Client, File: a.Config, Live: a.Live,
+		Client: a.Client, File: a.Config, Live: a.Live, FromTool: fromTool,
 		Secret: s.AddSecret,
 		Check: func(ctx context.Context, t *token.Token) clients.LiveResult {
 			r, err := tokencheck.CheckToken(ctx, s, t, "")

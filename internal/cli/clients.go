@@ -16,7 +16,7 @@ import (
 func runClients(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	rep, err := tools.CheckClients(ctx, rt.sess, tools.ClientConfigArgs{
 		Client: a.opts.client, Config: a.opts.configFile, Live: a.opts.live,
-	}, a.Getenv)
+	}, a.Getenv, false)
 	switch {
 	case errors.Is(err, clients.ErrUnknownClient):
 		fmt.Fprintf(a.Stderr, "notion-mcp clients: --client: %v\n", err)

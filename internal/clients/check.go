@@ -481,8 +481,10 @@ func (c *checker) checkValue(raw, src string) {
 	}
 	c.s.Token.Status = TokenMalformed
 	sev := SevWarning
-	if tok.Value() != v && !c.sv.cleans {
-		sev = SevError // the server sends the quotes, spaces or "Bearer " as they are
+	if f.Malformed || tok.Value() != v && !c.sv.cleans {
+		// Not shaped like a Notion token, or the server sends the quotes,
+		// spaces or "Bearer " as they are: Notion will refuse it.
+		sev = SevError
 	}
 	c.add("token_malformed", sev,
 		fmt.Sprintf("The token in %s does not look right: %s", src, strings.Join(f.Problems, " ")),

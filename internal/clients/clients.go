@@ -10,9 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -159,6 +157,26 @@ type Options struct {
 	// Secret registers every value read from a config that may be a secret
 	// with the log redactor.
 	Secret func(string)
+	// FromTool: File comes from a tool call (untrusted): it must be named
+	// like a config (.json or .toml), and every refusal reads the same.
+	FromTool bool
+}
+
+// checkFileArg refuses a File that cannot be read before anything else is
+// done. Through a tool, the answer is the same whatever the reason, so that
+// it says nothing about what exists on this computer.
+func checkFileArg(o Options) error {
+	ext := strings.ToLower(filepath.Ext(o.File))
+	_, err := token.ReadRegularFile(o.File, maxConfigBytes)
+	if o.FromTool && (err != nil || ext != ".json" && ext != ".toml" || len(o.File) > 4096) {
+		return fmt.Errorf("%w: config %s was not read. Through a tool, config must name an existing, readable regular .json or .toml file "+
+			"of at most %d MiB outside /dev, /proc and /sys. This answer is the same whether or not the path exists; "+
+			"run `notion-mcp clients --config PATH` in a terminal for details", ErrNoFile, SafePath(o.File), maxConfigBytes>>20)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %s: %s", ErrNoFile, SafePath(o.File), token.DescribeFileError(err))
+	}
+	return nil
 }
 
 // Errors of Check about its options.
@@ -200,8 +218,8 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		return nil, fmt.Errorf("%w %s: use one of %s", ErrUnknownClient, safeName(o.Client), strings.Join(Names, ", "))
 	}
 	if o.File != "" {
-		if _, err := os.Stat(o.File); err != nil {
-			return nil, fmt.Errorf("%w: %s: %s", ErrNoFile, SafePath(o.File), describeReadError(err))
+		if err := checkFileArg(o); err != nil {
+			return nil, err
 		}
 	}
 	var locs []Location
@@ -343,7 +361,7 @@ func GuessClient(path string) string {
 
 func checkFile(l Location, o Options) Config {
 	c := Config{Client: l.Client, Path: SafePath(l.Path), Status: StatusOK, Servers: []Server{}}
-	data, err := readBounded(l.Path)
+	data, err := token.ReadRegularFile(l.Path, maxConfigBytes)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		c.Status = StatusMissing
@@ -351,7 +369,7 @@ func checkFile(l Location, o Options) Config {
 	case err != nil:
 		c.Status = StatusInvalid
 		c.Problems = []Problem{{Code: "config_invalid", Severity: SevError,
-			Message: "The file could not be read: " + describeReadError(err) + ".",
+			Message: "The file could not be read: " + token.DescribeFileError(err) + ".",
 			Fix:     "Check the file's permissions, or pass another file with --config."}}
 		return c
 	}
@@ -367,37 +385,6 @@ func checkFile(l Location, o Options) Config {
 		}
 	}
 	return c
-}
-
-func readBounded(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	st, err := fh.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, errors.New("is a directory")
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, maxConfigBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxConfigBytes {
-		return nil, fmt.Errorf("larger than %d MiB", maxConfigBytes>>20)
-	}
-	return data, nil
-}
-
-func describeReadError(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // duplicates warns, per client, about Notion servers holding different

@@ -345,3 +345,18 @@ func TestGuessClient(t *testing.T) {
 		}
 	}
 }
+
+func TestFileArgument(t *testing.T) {
+	dir := t.TempDir()
+	notJSON := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notJSON, []byte("{}"), 0o600)
+	for _, path := range []string{"/dev/zero", "/proc/self/environ", filepath.Join(dir, "nope.json"), notJSON, dir + "/"} {
+		_, err := Check(context.Background(), Options{File: path, FromTool: true})
+		if err == nil || !strings.Contains(err.Error(), "was not read") {
+			t.Errorf("tool config %s: %v; want the one refusal", path, err)
+		}
+	}
+	if _, err := Check(context.Background(), Options{File: filepath.Join(dir, "nope.json")}); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("CLI --config of a missing file: %v", err)
+	}
+}
