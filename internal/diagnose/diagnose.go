@@ -152,8 +152,11 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 	if perr != nil {
 		r.Expect = inferExpect(req.Expect, nil, pe)
 		if pe.Recognised() {
-			_, terr := s.Token(req.Token)
+			t, terr := s.Token(req.Token)
 			offline(r, nil, pe, terr)
+			if terr == nil && !t.IsZero() {
+				identify(ctx, s, r, t, pe)
+			}
 			return r, nil
 		}
 		r.Verdict = InvalidInput

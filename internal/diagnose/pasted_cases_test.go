@@ -353,21 +353,32 @@ func TestDiagnosePastedWithToken(t *testing.T) {
 		live    bool
 		steps   []string
 		summary []string
+		tok     string // default sandbox.TokenValid
 	}{
+		{"app's 401, this server's token revoked too", Request{Target: "401 Client Error: Unauthorized for url: https://api.notion.com/v1/search"},
+			TokenInvalid, true, []string{"Internal Integration Secret"}, []string{"rejected as well"}, sandbox.TokenRevoked},
 		{"app's 401, this token can read it", Request{Target: sandbox.TasksURL, ErrorText: jsonErr(401, "unauthorized", "API token is invalid.")},
-			Accessible, true, []string{"Bearer \" exactly once", ".env file must be loaded"}, []string{"is not the one of \"Acme Sync\""}},
+			Accessible, true, []string{"Bearer \" exactly once", ".env file must be loaded"}, []string{"is not the one of \"Acme Sync\""}, ""},
 		{"app's workspace 429, it is shared", Request{Target: sandbox.TasksURL, ErrorText: `{"object":"error","status":429,"code":"rate_limited","message":"You have been rate limited.","additional_data":{"rate_limit_reason":"workspace_rate_limit"}}`},
-			Accessible, true, []string{"retry with backoff"}, []string{"temporary"}},
+			Accessible, true, []string{"retry with backoff"}, []string{"temporary"}, ""},
 		{"app's masked 404, no ID to check", Request{Target: jsErr("Could not find database with ID: XXX")},
-			NotShared, false, []string{"masked", "with this server's token"}, []string{"masked"}},
+			NotShared, false, []string{"masked", "with this server's token"}, []string{"masked"}, ""},
+		{"app's 401 alone, this server's token works", Request{Target: jsonErr(401, "unauthorized", "API token is invalid.")},
+			TokenInvalid, true, []string{"Give your app the token of \"Acme Sync\"", "Bearer"}, []string{"works and belongs to \"Acme Sync\""}, ""},
+		{"app's masked 404 from another integration", Request{Target: "Could not find database with ID: XXX. Make sure the relevant pages and databases are shared with your integration \"Zapier Sync\"."},
+			NotShared, true, []string{"Share the page with \"Zapier Sync\""}, []string{"different integrations"}, ""},
 		{"app's invalid request url, the ID is fine", Request{Target: sandbox.TasksURL, ErrorText: "APIResponseError: Invalid request URL."},
-			Accessible, true, []string{"put only the ID " + sandbox.TasksDatabaseID}, nil},
+			Accessible, true, []string{"put only the ID " + sandbox.TasksDatabaseID}, nil, ""},
 		{"app's 404 masked, link given", Request{Target: sandbox.FinanceURL, ErrorText: pyErr("Could not find database with ID: XXX")},
-			NotShared, true, []string{"Add connections", `"Acme Sync"`}, nil},
+			NotShared, true, []string{"Add connections", `"Acme Sync"`}, nil, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ws := sandbox.New(sandbox.Options{})
-			s := newSession(t, ws, env{"NOTION_TOKEN": sandbox.TokenValid}, sessionOpts{})
+			tok := sandbox.TokenValid
+			if c.tok != "" {
+				tok = c.tok
+			}
+			s := newSession(t, ws, env{"NOTION_TOKEN": tok}, sessionOpts{})
 			r, err := Diagnose(context.Background(), s, c.req)
 			if err != nil {
 				t.Fatal(err)
