@@ -49,6 +49,7 @@ type options struct {
 	live       bool
 	server     string
 	goos       string
+	command    string
 }
 
 type command struct {
@@ -72,6 +73,7 @@ func init() {
 		"sandbox": {"serve the built-in sandbox Notion API over HTTP: sandbox --listen 127.0.0.1:PORT", runSandbox},
 		"clients": {"check the Notion servers in your MCP clients' configs; exit 0 when no error is found",
 			withRuntime("notion-mcp clients [--json] [--live] [--client NAME] [--config FILE]", false, runClients)},
+		"config": {"print a working config entry for an MCP client: config CLIENT [--server official]", runConfig},
 		"version": {"print the version", runVersion},
 	}
 
@@ -150,6 +152,11 @@ func (a *app) parse(name string, args []string) ([]string, error) {
 		fs.StringVar(&o.client, "client", "", "only this client: "+strings.Join(clients.Names, ", "))
 		fs.StringVar(&o.configFile, "config", "", "check this one config file instead of the usual places")
 		fs.BoolVar(&o.live, "live", false, "also ask Notion whether each token works")
+	}
+	if name == "config" {
+		fs.StringVar(&o.server, "server", "notion-mcp", "the server to configure: notion-mcp or official (@notionhq/notion-mcp-server)")
+		fs.StringVar(&o.command, "command", "", "the command to put in the entry (default: this binary's absolute path)")
+		fs.StringVar(&o.goos, "os", "", "print the form for this OS: darwin, linux or windows (default: this one)")
 	}
 	if name == "token" || name == "databases" || name == "doctor" {
 		fs.StringVar(&o.envFile, "env-file", "", "read the token from this .env file")
