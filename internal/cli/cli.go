@@ -73,7 +73,7 @@ func init() {
 		"sandbox": {"serve the built-in sandbox Notion API over HTTP: sandbox --listen 127.0.0.1:PORT", runSandbox},
 		"clients": {"check the Notion servers in your MCP clients' configs; exit 0 when no error is found",
 			withRuntime("notion-mcp clients [--json] [--live] [--client NAME] [--config FILE]", false, runClients)},
-		"config": {"print a working config entry for an MCP client: config CLIENT [--server official]", runConfig},
+		"config":  {"print a working config entry for an MCP client: config CLIENT [--server official]", runConfig},
 		"version": {"print the version", runVersion},
 	}
 
