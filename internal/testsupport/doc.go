@@ -1,0 +1,3 @@
+// Package testsupport holds helpers shared by the tests of several
+// packages. Only tests import it.
+package testsupport

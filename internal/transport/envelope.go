@@ -1,0 +1,224 @@
+package transport
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/mark3labs/mcp-go/mcp"
+)
+
+// envelope is a JSON-RPC message decoded once, its members kept as the raw
+// JSON the client sent. encoding/json matches member names
+// case-insensitively and lets the last duplicate win; mcp-go never sees the
+// client's bytes, only the message rebuilt from these members (see
+// forServer), so it cannot read a line differently from this loop.
+type envelope struct {
+	JSONRPC json.RawMessage `json:"jsonrpc"`
+	ID      json.RawMessage `json:"id"`
+	Method  json.RawMessage `json:"method"`
+	Params  json.RawMessage `json:"params"`
+	Result  json.RawMessage `json:"result"`
+	Error   json.RawMessage `json:"error"`
+}
+
+// JSON-RPC 2.0 error codes (https://www.jsonrpc.org/specification#error_object)
+// and the one this loop adds.
+const (
+	codeParseError     = -32700
+	codeInvalidRequest = -32600
+	codeMethodNotFound = -32601
+	codeInternalError  = -32603
+	// codeServerBusy answers a Notion-bound call when the queue of calls
+	// waiting to start is full: the client may retry it later.
+	codeServerBusy = -32000
+	// codeStopping answers a call the server will not run because it is
+	// shutting down.
+	codeStopping = -32001
+	// codeNotInitialized is the Language Server Protocol's
+	// ServerNotInitialized (-32002), which MCP's lifecycle is modelled on:
+	// a request other than ping before initialize, under a protocol version
+	// that has the handshake.
+	codeNotInitialized = -32002
+)
+
+// rpcError is a JSON-RPC error response with the id as the client sent it
+// (null when the loop could not tell it).
+type rpcError struct {
+	JSONRPC string          `json:"jsonrpc"`
+	ID      json.RawMessage `json:"id"`
+	Error   rpcErrorBody    `json:"error"`
+}
+
+type rpcErrorBody struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+}
+
+var nullID = json.RawMessage("null")
+
+func errorLine(id json.RawMessage, code int, msg string) []byte {
+	if len(id) == 0 {
+		id = nullID
+	}
+	b, err := json.Marshal(rpcError{JSONRPC: mcp.JSONRPC_VERSION, ID: id, Error: rpcErrorBody{Code: code, Message: msg}})
+	if err != nil { // cannot happen: every member is a valid JSON value
+		panic(err)
+	}
+	return append(b, '\n')
+}
+
+// kind is what a line turned out to be.
+type kind int
+
+const (
+	kindReject       kind = iota // answered at once with reply
+	kindIgnore                   // a response from the client: the server sends no requests, so none is awaited
+	kindNotification             // no id: never answered
+	kindRequest                  // answered with id
+)
+
+// message is one decoded input line.
+type message struct {
+	kind   kind
+	reply  []byte          // kindReject: the answer
+	id     json.RawMessage // kindRequest: the id to echo, as sent (see echoID)
+	key    string          // kindRequest: the id's key for cancellation
+	method string
+	params json.RawMessage
+}
+
+// decode reads one line (without its newline; never blank).
+func decode(line []byte) message {
+	t := bytes.TrimLeft(line, " \t\r\n")
+	if len(t) == 0 || t[0] != '{' {
+		if !json.Valid(line) {
+			return reject(nil, codeParseError, "Parse error: the line is not JSON")
+		}
+		if t[0] == '[' {
+			return reject(nil, codeInvalidRequest, "Invalid Request: JSON-RPC batches are not supported; send one message per line")
+		}
+		return reject(nil, codeInvalidRequest, "Invalid Request: a message must be a JSON object")
+	}
+	var e envelope
+	if err := json.Unmarshal(line, &e); err != nil {
+		return reject(nil, codeParseError, "Parse error: the line is not valid JSON")
+	}
+	var id json.RawMessage
+	if len(e.ID) > 0 && string(e.ID) != "null" {
+		var ok bool
+		if id, ok = echoID(e.ID); !ok {
+			return reject(nil, codeInvalidRequest, "Invalid Request: the id must be a string or a number")
+		}
+	}
+	var version string
+	if json.Unmarshal(e.JSONRPC, &version) != nil || version != mcp.JSONRPC_VERSION {
+		return reject(id, codeInvalidRequest, `Invalid Request: "jsonrpc" must be "2.0"`)
+	}
+	if len(e.Method) == 0 {
+		switch {
+		case len(e.Result) > 0 || len(e.Error) > 0:
+			return message{kind: kindIgnore}
+		case id == nil:
+			return message{kind: kindIgnore} // nothing to act on, nobody to answer
+		default:
+			return reject(id, codeMethodNotFound, "Method not found: the request has no method")
+		}
+	}
+	var method string
+	if json.Unmarshal(e.Method, &method) != nil {
+		return reject(id, codeInvalidRequest, `Invalid Request: "method" must be a string`)
+	}
+	m := message{kind: kindNotification, method: method, params: e.Params}
+	if id != nil {
+		m.kind, m.id, m.key = kindRequest, id, idKey(id)
+	}
+	return m
+}
+
+func reject(id json.RawMessage, code int, msg string) message {
+	return message{kind: kindReject, reply: errorLine(id, code, msg)}
+}
+
+// echoID returns the id to write back: the client's bytes exactly (so
+// 9007199254740993 and 1e29 come back as sent), except for a string that is
+// not valid UTF-8, which is written as encoding/json decodes it (invalid
+// bytes as U+FFFD) so that the answer is valid JSON text. ok is false for
+// an id that is neither a string nor a number.
+func echoID(raw json.RawMessage) (json.RawMessage, bool) {
+	switch c := raw[0]; {
+	case c == '"':
+		if utf8.Valid(raw) {
+			return raw, true
+		}
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return nil, false
+		}
+		b, _ := json.Marshal(s)
+		return b, true
+	case c == '-' || (c >= '0' && c <= '9'):
+		return raw, true
+	}
+	return nil, false
+}
+
+// idKey identifies a request for notifications/cancelled: a string id by its
+// decoded value (so "a" and "\u0061" are one id), a number by its text.
+func idKey(id json.RawMessage) string {
+	if len(id) > 0 && id[0] == '"' {
+		var s string
+		if json.Unmarshal(id, &s) == nil {
+			return "s" + s
+		}
+	}
+	return "n" + string(id)
+}
+
+// callParams are the members of a request's params the loop itself reads:
+// the tool a tools/call names, and the protocol version a 2026-07-28
+// request declares in its _meta.
+type callParams struct {
+	Name string `json:"name"`
+	Meta struct {
+		ProtocolVersion string `json:"io.modelcontextprotocol/protocolVersion"`
+	} `json:"_meta"`
+}
+
+// peekParams decodes callParams; params that are not an object (which
+// mcp-go answers with an error) give the zero value.
+func peekParams(params json.RawMessage) callParams {
+	var p callParams
+	if len(params) > 0 && params[0] == '{' {
+		_ = json.Unmarshal(params, &p)
+	}
+	return p
+}
+
+// cancelParams are notifications/cancelled's.
+type cancelParams struct {
+	RequestID json.RawMessage `json:"requestId"`
+}
+
+// forServer rebuilds m as the message handed to mcp-go, with id (the
+// loop's own number for the request; 0 for a notification) in place of the
+// client's, so that mcp-go never decodes a client's id: it would turn a
+// large number into a float64, and its own cancellation and panic recovery
+// key on it. Every member is JSON the envelope decoding validated.
+func forServer(m *message, id int64) json.RawMessage {
+	b := make([]byte, 0, 64+len(m.method)+len(m.params))
+	b = append(b, `{"jsonrpc":"2.0"`...)
+	if m.kind == kindRequest {
+		b = append(b, `,"id":`...)
+		b = strconv.AppendInt(b, id, 10)
+	}
+	b = append(b, `,"method":`...)
+	mb, _ := json.Marshal(m.method)
+	b = append(b, mb...)
+	if len(m.params) > 0 {
+		b = append(b, `,"params":`...)
+		b = append(b, m.params...)
+	}
+	return append(b, '}')
+}

@@ -1,0 +1,390 @@
+package transport
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+)
+
+// safety bounds waits for something that should happen at once: a net for
+// hangs, never a way to let time pass.
+const safety = 20 * time.Second
+
+// gates are what the test tools wait on.
+type gates struct {
+	release chan struct{} // closed to let every "slow" call finish
+	started chan string   // a "slow" or "stuck" call's input, when it starts
+	stuck   chan struct{} // "stuck" ignores its context and waits for this
+	ended   chan string   // a "slow" call's input, when it ends (cancelled or released)
+}
+
+// testServer is an mcp-go server with the tools the tests drive:
+//   - echo (offline): returns its input;
+//   - slow (queued): starts, then waits for release or its context;
+//   - stuck (queued): starts, then ignores its context;
+//   - progress (offline): writes three progress notifications through the
+//     loop's WriteMessage, then returns;
+//   - notify (offline): sends a notification through mcp-go's session;
+//   - boom (offline): panics.
+func testServer(g *gates, loop func() *Server) *server.MCPServer {
+	s := server.NewMCPServer("transport-test", "1", server.WithToolCapabilities(false))
+	input := func(req mcp.CallToolRequest) string { return req.GetString("input", "") }
+	s.AddTool(mcp.NewTool("echo", mcp.WithString("input")), func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		return mcp.NewToolResultText(input(req)), nil
+	})
+	s.AddTool(mcp.NewTool("slow", mcp.WithString("input")), func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		g.started <- input(req)
+		defer func() { g.ended <- input(req) }()
+		select {
+		case <-g.release:
+			return mcp.NewToolResultText("slow " + input(req)), nil
+		case <-ctx.Done():
+			return mcp.NewToolResultError("cancelled: " + ctx.Err().Error()), nil
+		}
+	})
+	s.AddTool(mcp.NewTool("stuck", mcp.WithString("input")), func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		g.started <- input(req)
+		<-g.stuck
+		return mcp.NewToolResultText("unstuck"), nil
+	})
+	s.AddTool(mcp.NewTool("progress", mcp.WithString("input")), func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		for i := range 3 {
+			err := loop().WriteMessage(ctx, mcp.JSONRPCNotification{JSONRPC: "2.0", Notification: mcp.Notification{
+				Method: "notifications/progress",
+				Params: mcp.NotificationParams{AdditionalFields: map[string]any{"progressToken": input(req), "progress": i}},
+			}})
+			if err != nil {
+				return nil, err
+			}
+		}
+		return mcp.NewToolResultText("done"), nil
+	})
+	s.AddTool(mcp.NewTool("notify", mcp.WithString("input")), func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		err := server.ServerFromContext(ctx).SendNotificationToClient(ctx, "notifications/message", map[string]any{"level": "info", "data": input(req)})
+		if err != nil {
+			return nil, err
+		}
+		return mcp.NewToolResultText("sent"), nil
+	})
+	s.AddTool(mcp.NewTool("boom"), func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		panic("boom")
+	})
+	return s
+}
+
+// queuedTools are the test tools that wait their turn.
+func queuedTools(name string) bool { return name == "slow" || name == "stuck" }
+
+// harness is one loop over in-memory pipes, driven as a client would.
+type harness struct {
+	tb     testing.TB
+	loop   *Server
+	g      *gates
+	in     *io.PipeWriter
+	lines  chan []byte // every output line, newline stripped; closed at the end of output
+	done   chan error  // Serve's result
+	signal context.CancelFunc
+	seen   []msg // lines read while looking for others
+}
+
+func start(tb testing.TB, opts Options) *harness {
+	tb.Helper()
+	if opts.Queued == nil {
+		opts.Queued = queuedTools
+	}
+	g := &gates{release: make(chan struct{}), started: make(chan string, 1<<14), stuck: make(chan struct{}), ended: make(chan string, 1<<14)}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	h := &harness{tb: tb, g: g, in: inW, lines: make(chan []byte, 1<<15), done: make(chan error, 1)}
+	h.loop = New(testServer(g, func() *Server { return h.loop }), inR, outW, opts)
+	ctx, cancel := context.WithCancel(context.Background())
+	h.signal = cancel
+	go func() {
+		r := bufio.NewReaderSize(outR, 1<<16)
+		for {
+			line, err := r.ReadBytes('\n')
+			if len(line) > 0 {
+				h.lines <- bytes.TrimSuffix(line, []byte("\n"))
+			}
+			if err != nil {
+				close(h.lines)
+				return
+			}
+		}
+	}()
+	go func() {
+		err := h.loop.Serve(ctx)
+		outW.Close()
+		h.done <- err
+	}()
+	tb.Cleanup(func() {
+		inW.Close()
+		cancel()
+		closeOnce(g.release)
+		closeOnce(g.stuck)
+		go func() {
+			for range h.lines {
+			}
+		}()
+		select {
+		case err := <-h.done:
+			h.done <- err
+		case <-time.After(safety):
+			tb.Errorf("Serve still running %v after the test", safety)
+		}
+	})
+	return h
+}
+
+var closeMu sync.Mutex
+
+func closeOnce(c chan struct{}) {
+	closeMu.Lock()
+	defer closeMu.Unlock()
+	select {
+	case <-c:
+	default:
+		close(c)
+	}
+}
+
+// send writes lines, each followed by a newline.
+func (h *harness) send(lines ...string) {
+	h.tb.Helper()
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	h.write([]byte(b.String()))
+}
+
+func (h *harness) write(p []byte) {
+	h.tb.Helper()
+	done := make(chan error, 1)
+	go func() { _, err := h.in.Write(p); done <- err }()
+	select {
+	case err := <-done:
+		if err != nil {
+			h.tb.Fatalf("writing to the loop: %v", err)
+		}
+	case <-time.After(safety):
+		h.tb.Fatalf("the loop read nothing for %v", safety)
+	}
+}
+
+// msg is one output line.
+type msg struct {
+	ID     json.RawMessage `json:"id"`
+	Method string          `json:"method"`
+	Params json.RawMessage `json:"params"`
+	Result json.RawMessage `json:"result"`
+	Error  *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+	Raw string `json:"-"`
+}
+
+func (m msg) isResponse() bool { return m.Method == "" }
+
+// code is the error code of a response, 0 for a result.
+func (m msg) code() int {
+	if m.Error != nil {
+		return m.Error.Code
+	}
+	return 0
+}
+
+func (h *harness) next() (msg, bool) {
+	h.tb.Helper()
+	select {
+	case line, ok := <-h.lines:
+		if !ok {
+			return msg{}, false
+		}
+		m, err := parseLine(line)
+		if err != nil {
+			h.tb.Fatalf("output line is not JSON-RPC 2.0 (%v): %.300q", err, line)
+		}
+		return m, true
+	case <-time.After(safety):
+		h.tb.Fatalf("no output for %v", safety)
+		return msg{}, false
+	}
+}
+
+// reply reads until the response with id (a JSON text), keeping the rest.
+func (h *harness) reply(id string) msg {
+	h.tb.Helper()
+	for {
+		m, ok := h.next()
+		if !ok {
+			h.tb.Fatalf("output ended before the reply to %s", id)
+		}
+		if m.isResponse() && string(m.ID) == id {
+			return m
+		}
+		h.seen = append(h.seen, m)
+	}
+}
+
+// finish closes the input, reads the output to its end and returns Serve's
+// result and the lines read after the input closed.
+func (h *harness) finish() (error, []msg) {
+	h.tb.Helper()
+	h.in.Close()
+	return h.drain()
+}
+
+// drain reads the output to its end.
+func (h *harness) drain() (error, []msg) {
+	h.tb.Helper()
+	var rest []msg
+	for {
+		m, ok := h.next()
+		if !ok {
+			break
+		}
+		rest = append(rest, m)
+	}
+	select {
+	case err := <-h.done:
+		h.done <- err
+		return err, rest
+	case <-time.After(safety):
+		h.tb.Fatalf("output closed but Serve did not return")
+		return nil, nil
+	}
+}
+
+func (h *harness) initialize() {
+	h.tb.Helper()
+	h.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}`,
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	if m := h.reply(`"init"`); m.Error != nil {
+		h.tb.Fatalf("initialize: %s", m.Raw)
+	}
+}
+
+func (h *harness) ping(id string) {
+	h.tb.Helper()
+	h.send(`{"jsonrpc":"2.0","id":` + id + `,"method":"ping"}`)
+	if m := h.reply(id); m.Error != nil || string(m.Result) != "{}" {
+		h.tb.Fatalf("ping %s: %s", id, m.Raw)
+	}
+}
+
+func toolCall(id, tool, input string) string {
+	in, _ := json.Marshal(input)
+	return `{"jsonrpc":"2.0","id":` + id + `,"method":"tools/call","params":{"name":"` + tool + `","arguments":{"input":` + string(in) + `}}}`
+}
+
+func cancelLine(id string) string {
+	return `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":` + id + `,"reason":"test"}}`
+}
+
+// resultText is a tools/call result's first text, and whether it is an
+// isError result.
+func resultText(tb testing.TB, m msg) (string, bool) {
+	tb.Helper()
+	var r struct {
+		IsError bool `json:"isError"`
+		Content []struct {
+			Text string `json:"text"`
+		} `json:"content"`
+	}
+	if m.Error != nil || json.Unmarshal(m.Result, &r) != nil || len(r.Content) == 0 {
+		tb.Fatalf("not a tool result: %s", m.Raw)
+	}
+	return r.Content[0].Text, r.IsError
+}
+
+func (h *harness) echo(id, input string) {
+	h.tb.Helper()
+	h.send(toolCall(id, "echo", input))
+	if got, isErr := resultText(h.tb, h.reply(id)); isErr || got != input {
+		h.tb.Fatalf("echo %s: %q (isError %v)", id, got, isErr)
+	}
+}
+
+// waitStarted waits until n queued calls have started, returning their inputs.
+func (h *harness) waitStarted(n int) []string {
+	h.tb.Helper()
+	var got []string
+	for range n {
+		select {
+		case in := <-h.g.started:
+			got = append(got, in)
+		case <-time.After(safety):
+			h.tb.Fatalf("%d of %d calls started in %v", len(got), n, safety)
+		}
+	}
+	return got
+}
+
+// parseLine checks a line is one JSON-RPC 2.0 message: a notification
+// (method, no id) or a response (an id that is a string, a number or null,
+// exactly one of result and error, an error with an integer code and a
+// message).
+func parseLine(line []byte) (msg, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(line, &fields); err != nil {
+		return msg{}, err
+	}
+	var m msg
+	if err := json.Unmarshal(line, &m); err != nil {
+		return msg{}, err
+	}
+	m.Raw = string(line)
+	if string(fields["jsonrpc"]) != `"2.0"` {
+		return m, fmt.Errorf("jsonrpc is %s", fields["jsonrpc"])
+	}
+	id, hasID := fields["id"]
+	_, hasResult := fields["result"]
+	_, hasError := fields["error"]
+	if _, ok := fields["method"]; ok {
+		if hasID || hasResult || hasError {
+			return m, fmt.Errorf("a notification with an id, a result or an error")
+		}
+		return m, nil
+	}
+	if !hasID || hasResult == hasError {
+		return m, fmt.Errorf("a response needs an id and exactly one of result and error")
+	}
+	if c := id[0]; !(c == '"' || c == '-' || (c >= '0' && c <= '9') || string(id) == "null") {
+		return m, fmt.Errorf("id %s", id)
+	}
+	if hasError && (m.Error.Message == "" || m.Error.Code == 0) {
+		return m, fmt.Errorf("error %s", fields["error"])
+	}
+	return m, nil
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent use.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Clone(b.b.Bytes())
+}
