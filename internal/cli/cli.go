@@ -69,7 +69,7 @@ func init() {
 		"databases": {"list the databases the integration can see (like list_shared_databases)",
 			withRuntime("notion-mcp databases [--json] [--query Q] [--limit N] [--pages] [--notion-version V]", false, runDatabases)},
 		"doctor": {"check the token, count shared databases and diagnose each target: doctor [link or ID…]",
-			withRuntime("notion-mcp doctor [--json] [--demo] [link or ID…]", true, runDoctor)},
+			withRuntime("notion-mcp doctor [--json] [--demo] [link, ID or pasted error…]", true, runDoctor)},
 		"sandbox": {"serve the built-in sandbox Notion API over HTTP: sandbox --listen 127.0.0.1:PORT", runSandbox},
 		"clients": {"check the Notion servers in your MCP clients' configs; exit 0 when no error is found",
 			withRuntime("notion-mcp clients [--json] [--live] [--client NAME] [--config FILE]", false, runClients)},

@@ -51,15 +51,17 @@ func runDoctor(ctx context.Context, a *app, rt *runtime, targets []string) int {
 		} else {
 			rep.Databases = &l.Count
 		}
-		for _, t := range targets {
-			d, err := diagnose.Diagnose(ctx, rt.sess, diagnose.Request{Target: t, APIVersion: a.opts.notionVersion, Token: a.tokenRequest()})
-			if err != nil {
-				fmt.Fprintf(a.Stderr, "notion-mcp doctor: %v\n", err)
-				return 2
-			}
-			rep.Diagnoses = append(rep.Diagnoses, d)
-			ok = ok && d.Verdict == diagnose.Accessible
+	}
+	// Targets are diagnosed without a working token too: a pasted error is
+	// explained from its text alone.
+	for _, t := range targets {
+		d, err := diagnose.Diagnose(ctx, rt.sess, diagnose.Request{Target: t, APIVersion: a.opts.notionVersion, Token: a.tokenRequest()})
+		if err != nil {
+			fmt.Fprintf(a.Stderr, "notion-mcp doctor: %v\n", err)
+			return 2
 		}
+		rep.Diagnoses = append(rep.Diagnoses, d)
+		ok = ok && d.Verdict == diagnose.Accessible
 	}
 	rep.AllAccessOK = ok
 	if a.opts.json {
@@ -91,7 +93,7 @@ func printDoctor(w io.Writer, rep *doctorReport, showcase bool) {
 		fmt.Fprintln(w, "\nSample diagnoses of sandbox links (pass your own: notion-mcp doctor <link or ID>…):")
 	}
 	for _, d := range rep.Diagnoses {
-		target := ""
+		target := "(from the pasted text)"
 		if d.Extracted != nil {
 			target = d.Extracted.ID
 		}
