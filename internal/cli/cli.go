@@ -209,7 +209,16 @@ func withRuntime(usage string, takesArgs bool, run func(context.Context, *app, *
 	}
 }
 
-func runVersion(_ context.Context, a *app, _ []string) int {
-	fmt.Fprintf(a.Stdout, "notion-mcp %s\n", Version())
+func runVersion(_ context.Context, a *app, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintf(a.Stderr, "unexpected argument %q\nusage: notion-mcp version [--json]\n", args[0])
+		return 2
+	}
+	b := readBuildInfo()
+	if a.opts.json {
+		_, _ = a.Stdout.Write(b.json())
+		return 0
+	}
+	fmt.Fprintf(a.Stdout, "notion-mcp %s\n", b.Version)
 	return 0
 }

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestStampedVersion builds the binary the way `make build` and GoReleaser do
+// (-ldflags -X) and checks that every place a version shows agrees: `version`,
+// `--version`, `version --json` and the serverInfo of initialize.
+func TestStampedVersion(t *testing.T) {
+	const want = "1.2.3-rc.1+abc1234"
+	const commit = "0123456789abcdef0123456789abcdef01234567"
+	bin := filepath.Join(t.TempDir(), "notion-mcp")
+	ldflags := "-X github.com/notion-mcp/notion-mcp/internal/cli.version=v" + want +
+		" -X github.com/notion-mcp/notion-mcp/internal/cli.commit=" + commit
+	if out, err := exec.Command("go", "build", "-ldflags", ldflags, "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	output := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command(bin, args...).Output()
+		if err != nil {
+			t.Fatalf("notion-mcp %s: %v", strings.Join(args, " "), err)
+		}
+		return string(out)
+	}
+	for _, args := range [][]string{{"version"}, {"--version"}, {"serve", "--version"}} {
+		if got := output(args...); got != "notion-mcp "+want+"\n" {
+			t.Errorf("notion-mcp %s = %q, want %q (the leading v dropped)", strings.Join(args, " "), got, "notion-mcp "+want+"\n")
+		}
+	}
+	var info struct {
+		Version, Commit, Platform string
+		GoVersion                 string `json:"go_version"`
+		Source                    string `json:"version_source"`
+	}
+	if err := json.Unmarshal([]byte(output("version", "--json")), &info); err != nil {
+		t.Fatal(err)
+	}
+	if info.Version != want || info.Commit != commit || info.Source != "ldflags" || info.GoVersion == "" || !strings.Contains(info.Platform, "/") {
+		t.Errorf("version --json = %+v", info)
+	}
+	if out, err := exec.Command(bin, "version", "extra").CombinedOutput(); err == nil {
+		t.Errorf("version with an argument succeeded: %s", out)
+	}
+
+	saved := binary
+	binary = bin
+	defer func() { binary = saved }()
+	p := start(t, nil)
+	var res struct {
+		ServerInfo struct{ Name, Version string }
+	}
+	if err := json.Unmarshal(p.initialize("2025-11-25").Result, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.ServerInfo.Name != "notion-mcp" || res.ServerInfo.Version != want {
+		t.Errorf("serverInfo = %+v, want version %s", res.ServerInfo, want)
+	}
+	p.closeAndWait()
+}
+
+// TestUnstampedVersion: a plain `go build` still reports a semantic version,
+// from the module's build info.
+func TestUnstampedVersion(t *testing.T) {
+	out, err := exec.Command(binary, "version", "--json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		Version string
+		Source  string `json:"version_source"`
+	}
+	if err := json.Unmarshal(out, &info); err != nil {
+		t.Fatal(err)
+	}
+	if info.Source == "ldflags" || !semverish(info.Version) {
+		t.Errorf("unstamped build: %+v", info)
+	}
+}
+
+// semverish checks MAJOR.MINOR.PATCH and an optional -pre-release/+build tail.
+func semverish(v string) bool {
+	core, _, _ := strings.Cut(v, "+")
+	core, _, _ = strings.Cut(core, "-")
+	parts := strings.Split(core, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
