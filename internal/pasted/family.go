@@ -33,7 +33,7 @@ func familyOf(e *Error, l string) Family {
 		return IsDatabase
 	case has(`should be "page" or "data_source"`, `should be \"page\" or \"data_source\"`):
 		return SearchFilter
-	case reUUIDAny.MatchString(l) || e.Value != "":
+	case on(l, "valid uuid") && reUUIDAny.MatchString(l) || e.Value != "":
 		return InvalidUUID
 	case has("restricted from accessing the public api"):
 		return AccountRestricted
@@ -142,6 +142,9 @@ func idState(e *Error, text, l string) {
 		}
 	}
 	// A masked UUID anywhere, e.g. "ID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx".
+	if !on(l, "xxxx", "****", "####", "•") {
+		return
+	}
 	if m := reMaskedUUID.FindString(text); m != "" {
 		e.IDState, e.IDShown = IDMasked, clip(m, maxShown)
 	}

@@ -159,7 +159,14 @@ func Read(target, errText string) *Input {
 	if in.TargetErr != nil {
 		in.Target = nil
 	}
-	t := scan(target, in.Target)
+	// A link, an ID or a reference is no error text: its title words
+	// ("Unauthorized-Access-Log-…") must not read as a code.
+	t := Error{IDResult: in.Target}
+	if in.Target == nil || in.Target.Source == notionid.SourceText {
+		t = scan(target, in.Target)
+	} else {
+		t.ID, t.IDState = in.Target.ID, IDOK
+	}
 	if errText == "" {
 		in.Err = t
 		return in

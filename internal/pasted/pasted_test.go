@@ -81,6 +81,8 @@ func TestParse(t *testing.T) {
 			Error{Family: InvalidRequestURL, APIVersion: "2022-06-28", Method: "GET", Object: "data_source"}, nil},
 		{"search filter", `body failed validation: body.filter.value should be "page" or "data_source", instead was "database".`, Error{Family: SearchFilter}, nil},
 		{"no error", "https://www.notion.so/acme/Tasks-" + dbHex, Error{Family: FamilyNone}, nil},
+		{"dotnet code name", "NotionApiException (RestrictedResource)", Error{Family: Restricted, Code: "restricted_resource"}, nil},
+		{"the English word alone in prose", "I am unauthorized to say more about this database", Error{Family: FamilyNone}, nil},
 		{"prose", "my tasks database", Error{}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -142,6 +144,14 @@ func TestReadParsesOnce(t *testing.T) {
 		if _, err := in.ID(); err != nil || calls != c.want {
 			t.Errorf("Read(%q, %q): %d parses (want %d), err %v", c.target, c.errText, calls, c.want, err)
 		}
+	}
+}
+
+// TestReadLinkIsNoError: a link's title words never read as an error.
+func TestReadLinkIsNoError(t *testing.T) {
+	in := Read("https://www.notion.so/acme/Unauthorized-Access-Rate-Limited-"+dbHex, "")
+	if in.Err.Recognised() || in.Err.ID != dbID {
+		t.Errorf("%+v", in.Err)
 	}
 }
 

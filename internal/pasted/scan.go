@@ -21,7 +21,6 @@ var (
 	reJSMessage   = regexp.MustCompile(`\bmessage:\s*'((?:[^'\\]|\\.)*)'`)
 	reLineMessage = regexp.MustCompile(`(?i)(?:APIResponseError|NotionApiException|NotionError|Notion::[A-Za-z:]+|Error):\s*([^\r\n]+)`)
 	reCode        = regexp.MustCompile(`(?i)["']?\bcode["']?\s*[:=]\s*["'\x60]?([A-Za-z_]{5,40})`)
-	reWord        = regexp.MustCompile(`[A-Za-z][A-Za-z_]{4,40}`)
 
 	reStatus = []*regexp.Regexp{
 		regexp.MustCompile(`"status"\s*:\s*(\d{3})\b`),
@@ -84,31 +83,51 @@ func scan(text string, id *notionid.Result) Error {
 		return e
 	}
 	l := asciiLower(text)
-	e.Code, e.Wrapper = codeIn(text)
+	e.Code, e.Wrapper = codeIn(text, l)
 	e.Message = messageIn(text, l)
-	e.Status = statusIn(text)
+	e.Status = statusIn(text, l)
 	if e.Status == 0 && e.Code != "" {
 		e.Status = codes[e.Code]
 	}
-	e.Object = objectIn(text)
-	e.Method, e.Endpoint = endpointIn(text)
+	e.Object = objectIn(text, l)
+	if on(l, "/v1/") {
+		e.Method, e.Endpoint = endpointIn(text)
+	}
 	if e.Object == "" {
 		e.Object = objectOfPath(e.Endpoint)
 	}
-	e.APIVersion = first(reVersion, text)
-	e.MinVersion = first(reMinVersion, text)
-	e.Integration = first(reIntName, strings.ReplaceAll(text, `\"`, `"`))
-	e.IntegrationID = strings.ToLower(first(reIntID, text))
-	e.DatabaseID = strings.ToLower(first(reDatabaseID, text))
-	if m := reChildren.FindStringSubmatch(text); m != nil {
-		e.ChildDataSourceIDs = hexIDs(m[1])
+	// Each pattern runs only when its keyword is in the text: most pastes
+	// hold few of them, and a regexp pass over 64 KiB is not free.
+	if on(l, "version") {
+		e.APIVersion = first(reVersion, text)
+		e.MinVersion = first(reMinVersion, text)
 	}
-	e.RateLimitReason = strings.ToLower(first(reReason, text))
-	e.RetryAfter = first(reRetry, text)
+	if on(l, "shared with your integration") {
+		e.Integration = first(reIntName, strings.ReplaceAll(text, `\"`, `"`))
+	}
+	if on(l, "integration_id") {
+		e.IntegrationID = strings.ToLower(first(reIntID, text))
+	}
+	if on(l, `"database_id"`) {
+		e.DatabaseID = strings.ToLower(first(reDatabaseID, text))
+	}
+	if on(l, "child_data_source_ids") {
+		if m := reChildren.FindStringSubmatch(text); m != nil {
+			e.ChildDataSourceIDs = hexIDs(m[1])
+		}
+	}
+	if on(l, "rate_limit_reason") {
+		e.RateLimitReason = strings.ToLower(first(reReason, text))
+	}
+	if on(l, "retry") {
+		e.RetryAfter = first(reRetry, text)
+	}
 	e.CFRay = strings.Contains(l, "cf-ray") || strings.Contains(l, "cloudflare")
 	e.NotionRequestID = strings.Contains(l, "x-notion-request-id") || strings.Contains(l, "request_id")
 	var shown bool
-	e.Field, e.Value, shown = uuidIn(text)
+	if on(l, "valid uuid") {
+		e.Field, e.Value, shown = uuidIn(text)
+	}
 	e.Family = familyOf(&e, l)
 	e.WorkspaceLimit = (e.Family == RateLimited || e.Family == Overload) &&
 		(strings.Contains(e.RateLimitReason, "workspace") || strings.Contains(l, "workspace limit") ||
@@ -123,28 +142,53 @@ func scan(text string, id *notionid.Result) Error {
 }
 
 // codeIn finds Notion's code: a code field first, else a known code word.
-func codeIn(text string) (code, wrapper string) {
-	for _, m := range reCode.FindAllStringSubmatch(text, 20) {
-		if c := knownCode(m[1]); c != "" {
-			return c, ""
+func codeIn(text, l string) (code, wrapper string) {
+	if on(l, "code") {
+		for _, m := range reCode.FindAllStringSubmatch(text, 20) {
+			if c := knownCode(m[1]); c != "" {
+				return c, ""
+			}
 		}
 	}
-	for _, w := range reWord.FindAllString(text, 4000) {
-		if c := knownCode(w); c != "" && (strings.Contains(w, "_") || w != strings.ToLower(w) || c == "unauthorized") {
+	for _, w := range words(text, 4000) {
+		c := knownCode(w)
+		switch {
+		case c == "":
+		case c == "unauthorized":
+			// An English word too: a code only alone or next to its 401.
+			if strings.EqualFold(strings.TrimSpace(text), w) || strings.Contains(text, "401") {
+				return c, WrapCode
+			}
+		case strings.Contains(w, "_") || uppers(w) >= 2: // object_not_found, ObjectNotFound
 			return c, WrapCode
 		}
 	}
 	return "", ""
 }
 
+func uppers(w string) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			n++
+		}
+	}
+	return n
+}
+
 func messageIn(text, l string) string {
 	for _, re := range []*regexp.Regexp{reJSONMessage, reJSMessage} {
+		if !on(l, "message") {
+			break
+		}
 		if m := re.FindStringSubmatch(text); m != nil {
 			return clip(unescape(m[1], re == reJSMessage), maxMessage)
 		}
 	}
-	if m := reLineMessage.FindStringSubmatch(text); m != nil && phraseAt(asciiLower(m[1])) >= 0 {
-		return clip(strings.TrimSpace(m[1]), maxMessage)
+	if on(l, "error", "exception", "notion::") {
+		if m := reLineMessage.FindStringSubmatch(text); m != nil && phraseAt(asciiLower(m[1])) >= 0 {
+			return clip(strings.TrimSpace(m[1]), maxMessage)
+		}
 	}
 	if i := phraseAt(l); i >= 0 {
 		start := strings.LastIndexAny(text[:i], "\r\n") + 1
@@ -188,13 +232,23 @@ func unescape(s string, single bool) string {
 	return s
 }
 
-func statusIn(text string) int {
-	for _, re := range reStatus {
+// statusKeys gate reStatus, pattern by pattern.
+var statusKeys = [][]string{{`"status"`}, {"status"}, {"http/"}, {"http"}, {" error"}, {"status code"}, {"failed with status"},
+	{"bad request", "unauthorized", "forbidden", "not found", "conflict", "too many", "internal server", "bad gateway", "unavailable", "gateway time"}}
+
+func statusIn(text, l string) int {
+	for i, re := range reStatus {
+		if !on(l, statusKeys[i]...) {
+			continue
+		}
 		for _, m := range re.FindAllStringSubmatch(text, 5) {
 			if n, err := strconv.Atoi(m[1]); err == nil && n >= 400 && n <= 599 {
 				return n
 			}
 		}
+	}
+	if !on(l, statusKeys[len(statusKeys)-1]...) {
+		return 0
 	}
 	if m := reStatusWords.FindStringSubmatch(text); m != nil {
 		switch w := strings.ToLower(m[1]); {
@@ -211,7 +265,10 @@ func statusIn(text string) int {
 	return 0
 }
 
-func objectIn(text string) string {
+func objectIn(text, l string) string {
+	if !on(l, "could not find", "provided ", "path.", "body.") {
+		return ""
+	}
 	if m := reObject.FindStringSubmatch(text); m != nil {
 		return strings.ReplaceAll(strings.ToLower(m[1]), " ", "_")
 	}
@@ -291,6 +348,39 @@ func quoted(s string) string {
 	}
 	return clip(v, maxShown*2)
 }
+
+// on reports whether l holds any of keys.
+func on(l string, keys ...string) bool {
+	for _, k := range keys {
+		if strings.Contains(l, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// words lists at most n runs of 5 to 41 letters and underscores, starting
+// with a letter: the candidates for a code written alone.
+func words(s string, n int) []string {
+	var out []string
+	for i := 0; i < len(s) && len(out) < n; {
+		if !isLetter(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && (isLetter(s[j]) || s[j] == '_') {
+			j++
+		}
+		if j-i >= 5 && j-i <= 41 {
+			out = append(out, s[i:j])
+		}
+		i = j
+	}
+	return out
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 func first(re *regexp.Regexp, s string) string {
 	if m := re.FindStringSubmatch(s); m != nil {
