@@ -99,6 +99,12 @@ type harness struct {
 
 func start(tb testing.TB, opts Options) *harness {
 	tb.Helper()
+	return startWith(tb, opts, testServer)
+}
+
+// startWith serves the MCPServer mk builds.
+func startWith(tb testing.TB, opts Options, mk func(*gates, func() *Server) *server.MCPServer) *harness {
+	tb.Helper()
 	if opts.Queued == nil {
 		opts.Queued = queuedTools
 	}
@@ -106,7 +112,7 @@ func start(tb testing.TB, opts Options) *harness {
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	h := &harness{tb: tb, g: g, in: inW, lines: make(chan []byte, 1<<15), done: make(chan error, 1)}
-	h.loop = New(testServer(g, func() *Server { return h.loop }), inR, outW, opts)
+	h.loop = New(mk(g, func() *Server { return h.loop }), inR, outW, opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.signal = cancel
 	go func() {

@@ -74,10 +74,12 @@ type Options struct {
 	// Default 10 s.
 	Drain time.Duration
 	// Grace is how long running calls may go on after a stop (the context
-	// ending, or Drain running out) before they are cancelled. Default 1.5 s.
+	// ending, or Drain running out) before they are cancelled. Default 1 s.
 	Grace time.Duration
 	// CancelWait is how long a cancelled call has to write its answer before
-	// the loop answers it "server is stopping" and returns. Default 250 ms.
+	// the loop answers it "server is stopping" and returns. Default 1 s: a
+	// call stops at its next check of its context, typically at once. A stop
+	// therefore ends within Grace + CancelWait, 2 s by default.
 	CancelWait time.Duration
 	// Logger gets the loop's own problems (write errors, panics, over-long
 	// lines). The zero Logger discards them.
@@ -100,8 +102,8 @@ func (o *Options) defaults() {
 		}
 	}
 	defDur(&o.Drain, 10*time.Second)
-	defDur(&o.Grace, 1500*time.Millisecond)
-	defDur(&o.CancelWait, 250*time.Millisecond)
+	defDur(&o.Grace, time.Second)
+	defDur(&o.CancelWait, time.Second)
 }
 
 // flushWait bounds the last write at the end of Serve: past it the client
@@ -341,6 +343,12 @@ func (s *Server) dispatch(line []byte) {
 	s.pending++
 	if !c.queued {
 		s.mu.Unlock()
+		if m.method == string(mcp.MethodSubscriptionsListen) {
+			// Held open until cancelled (MCP 2026-07-28): never on the
+			// reading goroutine.
+			go s.run(c, true)
+			return
+		}
 		// Handled before the next line is read: a request right behind
 		// initialize finds the session initialized.
 		s.run(c, false)

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/server"
 )
 
 // answer is one response expected: its id (a JSON text) and error code (0
@@ -527,5 +529,56 @@ func TestErrorLineIsJSONRPC(t *testing.T) {
 		if err != nil || m.code() != codeInvalidRequest || !bytes.HasSuffix(line, []byte("}\n")) {
 			t.Errorf("id %q: %q %v", id, line, err)
 		}
+	}
+}
+
+// subscriptions/listen (2026-07-28) is held open until cancelled: it runs
+// apart from the reading goroutine, which goes on serving, and once the
+// client cancels it, it is not answered.
+func TestSubscriptionsListen(t *testing.T) {
+	t.Parallel()
+	h := startWith(t, Options{}, func(g *gates, loop func() *Server) *server.MCPServer {
+		s := testServer(g, loop)
+		server.WithToolCapabilities(true)(s)
+		return s
+	})
+	const meta = `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}`
+	h.send(`{"jsonrpc":"2.0","id":"listen","method":"subscriptions/listen","params":{"notifications":{"toolsListChanged":true},` + meta + `}}`)
+	for {
+		m, ok := h.next()
+		if !ok {
+			t.Fatal("output ended")
+		}
+		if m.Method == "notifications/subscriptions/acknowledged" {
+			break
+		}
+		if m.isResponse() {
+			t.Fatalf("answered before any acknowledgement: %s", m.Raw)
+		}
+	}
+	h.send(`{"jsonrpc":"2.0","id":"l","method":"tools/list","params":{` + meta + `}}`)
+	if m := h.reply(`"l"`); m.Error != nil {
+		t.Fatalf("tools/list beside the open stream: %s", m.Raw)
+	}
+	h.send(cancelLine(`"listen"`))
+	err, rest := h.finish()
+	for _, m := range append(h.seen, rest...) {
+		if string(m.ID) == `"listen"` {
+			t.Errorf("the cancelled stream was answered: %s", m.Raw)
+		}
+	}
+	if err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}
+
+// A signal with nothing in flight ends Serve with nothing written.
+func TestSignalIdle(t *testing.T) {
+	t.Parallel()
+	h := start(t, Options{})
+	h.initialize()
+	h.signal()
+	if err, rest := h.drain(); err != nil || len(rest) != 0 {
+		t.Errorf("Serve: %v; lines %v", err, rest)
 	}
 }
