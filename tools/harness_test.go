@@ -30,6 +30,8 @@ type faultRigOptions struct {
 	timeout time.Duration // per Notion request; default 5 s
 	logger  zerolog.Logger
 	red     *token.Redactor
+	// callTimeout is the deadline of each tool call; default the server's.
+	callTimeout time.Duration
 }
 
 func newFaultRig(t *testing.T, o faultRigOptions) *faultRig {
@@ -42,7 +44,7 @@ func newFaultRig(t *testing.T, o faultRigOptions) *faultRig {
 		Timeout: o.timeout, Clock: r.clock, Logger: o.logger,
 		Session: func(c *session.Config) { c.Redactor, c.Sandbox, c.Clock = o.red, true, r.clock.Now },
 	})
-	r.srv = NewServer(&Deps{Session: r.sess, Logger: o.logger}, "test")
+	r.srv = NewServer(&Deps{Session: r.sess, Logger: o.logger, CallTimeout: o.callTimeout}, "test")
 	return r
 }
 

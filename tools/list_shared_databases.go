@@ -27,6 +27,7 @@ func listSharedDatabases(d *Deps) server.ServerTool {
 		inputSchema[ListArgs](map[string][]string{"api_version": notion.Versions}),
 		outputSchema[listing.Result](map[string][]string{
 			"databases.parent.type": {"workspace", "page", "block", "database"},
+			"incomplete_reason":     listing.IncompleteReasons,
 		}),
 		mcp.WithTitleAnnotation("List shared databases"),
 		mcp.WithReadOnlyHintAnnotation(true),

@@ -5,6 +5,7 @@ package tools
 import (
 	"context"
 	_ "embed"
+	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -24,6 +25,9 @@ type Deps struct {
 	Session  *session.Session
 	Logger   zerolog.Logger
 	Notifier Notifier // nil: notifications go through mcp-go's queue
+	// CallTimeout is the deadline of every tool call; 0 means
+	// DefaultCallTimeout.
+	CallTimeout time.Duration
 }
 
 // Tools lists every tool, in the order a setup uses them.
@@ -50,6 +54,7 @@ func NewServer(d *Deps, version string) *server.MCPServer {
 	s := server.NewMCPServer("notion-mcp", version,
 		server.WithInstructions(instructions),
 		server.WithToolCapabilities(false),
+		server.WithToolHandlerMiddleware(deadline(d.CallTimeout, d.Logger)),
 		server.WithToolHandlerMiddleware(recovery(d.Logger)),
 		server.WithLogging(),
 		server.WithPromptCapabilities(false),

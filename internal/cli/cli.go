@@ -28,6 +28,7 @@ type options struct {
 	logLevel, logFormat, logFile string
 	baseURL, notionVersion       string
 	timeout                      time.Duration
+	callTimeout                  time.Duration
 	demo                         bool
 	json                         bool
 	version                      bool
@@ -59,9 +60,13 @@ type command struct {
 
 var commands map[string]command
 
+// serveUsage is serve's usage line; serve is the one command whose run is
+// not a single call with a deadline.
+const serveUsage = "notion-mcp [serve]"
+
 func init() {
 	commands = map[string]command{
-		"serve": {"serve MCP over stdio (the default)", withRuntime("notion-mcp [serve]", false, serve)},
+		"serve": {"serve MCP over stdio (the default)", withRuntime(serveUsage, false, serve)},
 		"id":    {"extract the Notion ID from links, IDs or pasted errors: id <input>…", runID},
 		"tools": {"print the tool list (--markdown for the README, --json for tools/list)", runTools},
 		"token": {"check the Notion token (like validate_token); exit 0 when valid",
@@ -133,6 +138,7 @@ func (a *app) parse(name string, args []string) ([]string, error) {
 	fs.StringVar(&o.baseURL, "base-url", a.env("NOTION_BASE_URL", ""), "Notion API base URL (env NOTION_BASE_URL; default https://api.notion.com)")
 	fs.StringVar(&o.notionVersion, "notion-version", a.env("NOTION_VERSION", ""), "Notion-Version to send: 2022-06-28, 2025-09-03 (default) or 2026-03-11 (env NOTION_VERSION)")
 	fs.DurationVar(&o.timeout, "timeout", 15*time.Second, "timeout of one Notion request")
+	fs.DurationVar(&o.callTimeout, "call-timeout", time.Minute, "deadline of one tool call or command, retries and waits included")
 	fs.BoolVar(&o.demo, "demo", a.Getenv("NOTION_MCP_DEMO") == "1", "use the built-in sandbox workspace instead of Notion (env NOTION_MCP_DEMO=1)")
 	fs.BoolVar(&o.json, "json", false, "print JSON for scripts")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
@@ -205,6 +211,13 @@ func withRuntime(usage string, takesArgs bool, run func(context.Context, *app, *
 			return 2
 		}
 		defer rt.close()
+		if usage != serveUsage {
+			// A command is one call: it gets the tools' deadline. serve
+			// gives each of its calls that deadline instead.
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, a.opts.callTimeout)
+			defer cancel()
+		}
 		return run(ctx, a, rt, args)
 	}
 }

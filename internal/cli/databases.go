@@ -15,6 +15,7 @@ import (
 func runDatabases(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	r, err := listing.List(ctx, rt.sess, listing.Request{
 		Query: a.opts.query, APIVersion: a.opts.notionVersion, Limit: a.opts.limit, IncludePages: a.opts.pages, Token: a.tokenRequest(),
+		MaxBytes: -1, // a terminal or a script, not a model's context: no size bound
 	})
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "notion-mcp databases: %v\n", err)
@@ -38,7 +39,11 @@ func printListing(w io.Writer, r *listing.Result) {
 	}
 	fmt.Fprintf(w, "%d databases shared with %s, API %s", r.Count, who, r.APIVersion)
 	if !r.Complete {
-		fmt.Fprint(w, " (cut by --limit)")
+		if r.Incomplete == listing.ReasonLimit {
+			fmt.Fprint(w, " (cut by --limit)")
+		} else {
+			fmt.Fprintf(w, " (incomplete: %s)", r.Incomplete)
+		}
 	}
 	if r.Sandbox {
 		fmt.Fprint(w, " [sandbox]")

@@ -19,7 +19,7 @@ func serve(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	logger := rt.log
 
 	conn := stdio.New(a.Stdin, a.Stdout, stdio.Options{})
-	deps := &tools.Deps{Session: rt.sess, Logger: logger, Notifier: conn}
+	deps := &tools.Deps{Session: rt.sess, Logger: logger, Notifier: conn, CallTimeout: a.opts.callTimeout}
 	srv := tools.NewServer(deps, Version())
 	ss := server.NewStdioServer(srv)
 	// mcp-go's default of 5 workers and a queue of 100 lets five slow Notion

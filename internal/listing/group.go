@@ -144,7 +144,16 @@ func hints(r *Result, v string, req Request, partial int) []string {
 		if notion.HasDataSources(v) {
 			more = " A listed database's data_sources can miss sources that search would have returned later; retrieve the database (/v1/databases/{id}) to see them all."
 		}
-		h = append(h, fmt.Sprintf("limit %d cut the listing: more databases may be shared; call again without limit to list them all.%s", req.Limit, more))
+		switch r.Incomplete {
+		case ReasonResultSize:
+			h = append(h, fmt.Sprintf("The result was cut to fit its size bound (%d KiB by default) so as not to flood the conversation: %d more entries were found but left out. Pass a query (part of a title) or a smaller limit to list what you need.%s", MaxResultBytes>>10, r.LeftOut, more))
+		case ReasonCursorLoop:
+			h = append(h, "Notion's search handed back a cursor it had already given, so the listing stopped to avoid paging in a loop; more databases may be shared. Call again, or pass a query to list fewer.")
+		case ReasonRequestCap, ReasonObjectCap:
+			h = append(h, fmt.Sprintf("The listing stopped at its bound of %d search requests or %d results; more databases may be shared. Pass a query (part of a title) or a limit to list what you need.%s", MaxSearchRequests, MaxObjects, more))
+		default:
+			h = append(h, fmt.Sprintf("limit %d cut the listing: more databases may be shared; call again without limit to list them all.%s", req.Limit, more))
+		}
 	}
 	if partial > 0 {
 		objects := "objects"

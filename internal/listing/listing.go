@@ -24,6 +24,29 @@ import (
 // PageSize is the search page size: Notion's maximum.
 const PageSize = 100
 
+// The bounds of one listing, whatever the server answers: a search that
+// keeps paging, cycles its cursors or returns a huge workspace ends, and one
+// answer cannot flood a client's context. A listing cut by one of them is
+// complete: false with the reason in incomplete_reason.
+const (
+	MaxSearchRequests = 200       // search pages per listing (databases and pages together)
+	MaxObjects        = 10000     // search results read per listing
+	MaxResultBytes    = 256 << 10 // JSON size of one result
+	MaxTitleRunes     = 500       // longer titles are cut, with "…"
+)
+
+// Reasons a listing is incomplete.
+const (
+	ReasonLimit      = "limit"       // the call's limit
+	ReasonCursorLoop = "cursor_loop" // search handed back a cursor it had already given
+	ReasonRequestCap = "request_cap" // MaxSearchRequests
+	ReasonObjectCap  = "object_cap"  // MaxObjects
+	ReasonResultSize = "result_size" // MaxResultBytes
+)
+
+// IncompleteReasons lists every reason, for the tool's output schema.
+var IncompleteReasons = []string{ReasonLimit, ReasonCursorLoop, ReasonRequestCap, ReasonObjectCap, ReasonResultSize}
+
 // Parent is where a database or page lives.
 type Parent struct {
 	Type string `json:"type"`
@@ -68,7 +91,9 @@ type Result struct {
 	Databases   []Database   `json:"databases"`
 	Pages       []Page       `json:"pages,omitempty"`
 	Count       int          `json:"count"`
-	Complete    bool         `json:"complete" jsonschema:"False when limit cut it."`
+	Complete    bool         `json:"complete" jsonschema:"False when limit or a bound cut it."`
+	Incomplete  string       `json:"incomplete_reason,omitempty" jsonschema:"Why complete is false."`
+	LeftOut     int          `json:"left_out,omitempty" jsonschema:"Entries found but left out to keep the result small."`
 	APIVersion  string       `json:"api_version"`
 	Integration *Integration `json:"integration,omitempty"`
 	Hints       []string     `json:"hints"`
@@ -85,7 +110,10 @@ type Request struct {
 	Limit        int // 0: all
 	IncludePages bool
 	Refresh      bool
-	Token        token.Request
+	// MaxBytes bounds the result's JSON size: 0 means MaxResultBytes (what
+	// a tool answers), a negative value no bound (a person's terminal).
+	MaxBytes int
+	Token    token.Request
 	// Progress, if set, is called after each search page and each database
 	// retrieval with the number of objects received so far, which rises;
 	// calls are never concurrent.
@@ -112,7 +140,7 @@ func List(ctx context.Context, s *session.Session, req Request) (*Result, error)
 		}
 		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
 	}
-	key := fmt.Sprintf("list|%s|%q|%d|%v", v, req.Query, req.Limit, req.IncludePages)
+	key := fmt.Sprintf("list|%s|%q|%d|%v|%d", v, req.Query, req.Limit, req.IncludePages, req.MaxBytes)
 	got, cached, err := s.Remember(t, key, req.Refresh, func() (any, error) {
 		return list(ctx, s, t, v, req)
 	})
@@ -149,7 +177,8 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 	}
 	g := newGrouper()
 	seen := 0
-	err = search(ctx, c, v, req.Query, filter, func(objs []notion.Object) bool {
+	b := &bounds{}
+	err = search(ctx, c, v, req.Query, filter, b, func(objs []notion.Object) bool {
 		seen += len(objs)
 		for _, o := range objs {
 			g.add(o)
@@ -160,13 +189,13 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 		return req.Limit == 0 || g.count() < req.Limit
 	})
 	if errors.Is(err, errLimit) {
-		r.Complete = false
+		r.Complete, r.Incomplete = false, b.reason
 	} else if err != nil {
 		return nil, err
 	}
 	dbs := g.entries()
 	if req.Limit > 0 && len(dbs) > req.Limit {
-		dbs, r.Complete = dbs[:req.Limit], false
+		dbs, r.Complete, r.Incomplete = dbs[:req.Limit], false, ReasonLimit
 	}
 	var retrieved func(int)
 	if req.Progress != nil {
@@ -183,41 +212,81 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 	r.Count = len(r.Databases)
 	if req.IncludePages {
 		var stripped int
-		if r.Pages, stripped, err = pages(ctx, c, v, req.Query, &seen, req.Progress); err != nil {
+		r.Pages, stripped, err = pages(ctx, c, v, req.Query, b, &seen, req.Progress)
+		if errors.Is(err, errLimit) {
+			if r.Complete {
+				r.Complete, r.Incomplete = false, b.reason
+			}
+		} else if err != nil {
 			return nil, err
 		}
 		partial += stripped
 	}
 	r.Requests = len(trace.Exchanges())
+	switch {
+	case req.MaxBytes == 0:
+		fit(r, MaxResultBytes)
+	case req.MaxBytes > 0:
+		fit(r, req.MaxBytes)
+	default:
+		fit(r, -1)
+	}
 	r.Hints = hints(r, v, req, partial)
 	return r, nil
 }
 
 var errLimit = errors.New("limit reached")
 
+// bounds counts what one listing has read, across its searches, and says
+// why it stopped early.
+type bounds struct {
+	requests, objects int
+	reason            string
+}
+
 // search pages through POST /v1/search until has_more is false, handing
-// each page to fn; fn returns false to stop (errLimit).
-func search(ctx context.Context, c *notion.Client, v, query, filter string, fn func([]notion.Object) bool) error {
+// each page to fn. It stops with errLimit, the reason in b, when fn returns
+// false, a cursor comes back that was already given (a loop, however long
+// its cycle), or a bound is reached.
+func search(ctx context.Context, c *notion.Client, v, query, filter string, b *bounds, fn func([]notion.Object) bool) error {
 	cursor := ""
+	given := map[string]bool{"": true} // at most MaxSearchRequests entries
+	stop := func(reason string) error {
+		b.reason = reason
+		return errLimit
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if b.requests >= MaxSearchRequests {
+			return stop(ReasonRequestCap)
+		}
+		if b.objects >= MaxObjects {
+			return stop(ReasonObjectCap)
+		}
+		b.requests++
 		p, err := c.Search(ctx, v, notion.SearchRequest{Query: query, Filter: filter, StartCursor: cursor, PageSize: PageSize})
 		if err != nil {
 			return err
 		}
-		more := fn(p.Results)
-		if !p.HasMore || p.NextCursor == "" {
+		objs, cut := p.Results, false
+		if room := MaxObjects - b.objects; len(objs) > room {
+			objs, cut = objs[:room], true
+		}
+		b.objects += len(objs)
+		more := fn(objs)
+		switch {
+		case cut:
+			return stop(ReasonObjectCap)
+		case !p.HasMore || p.NextCursor == "":
 			return nil
+		case !more:
+			return stop(ReasonLimit)
+		case given[p.NextCursor]:
+			return stop(ReasonCursorLoop)
 		}
-		if !more {
-			return errLimit
-		}
-		if p.NextCursor == cursor {
-			// A cursor that does not move would page forever.
-			return fmt.Errorf("notion's search returned the cursor it was given (%s); the listing stopped to avoid a loop, call again", cursor)
-		}
+		given[p.NextCursor] = true
 		cursor = p.NextCursor
 	}
 }
@@ -313,11 +382,11 @@ func mergeDatabase(dst *Database, d *notion.Database) {
 // pages lists shared pages whose parent is the workspace or a page (not
 // database rows), and counts the stripped ones (kept: their parent is
 // unknown).
-func pages(ctx context.Context, c *notion.Client, v, query string, seen *int, progress func(int)) ([]Page, int, error) {
+func pages(ctx context.Context, c *notion.Client, v, query string, b *bounds, seen *int, progress func(int)) ([]Page, int, error) {
 	out := []Page{}
 	stripped := 0
 	ids := map[string]bool{}
-	err := search(ctx, c, v, query, "page", func(objs []notion.Object) bool {
+	err := search(ctx, c, v, query, "page", b, func(objs []notion.Object) bool {
 		*seen += len(objs)
 		for _, o := range objs {
 			p := o.Page

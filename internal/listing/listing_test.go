@@ -53,7 +53,7 @@ func TestListComplete(t *testing.T) {
 				extra := tc.extra[v]
 				e := newEnv(t, envOptions{token: tc.token, sandbox: sandbox.Options{ExtraDatabases: extra}})
 				var progress []int
-				r := e.list(t, listing.Request{APIVersion: v, Query: tc.query, Progress: func(n int) { progress = append(progress, n) }})
+				r := e.list(t, listing.Request{APIVersion: v, Query: tc.query, MaxBytes: -1, Progress: func(n int) { progress = append(progress, n) }})
 
 				want := tc.want(v, extra)
 				if wantCount, _ := map[string]int{"0": 0, "1": 1, "250": 250, "5000": 5000}[tc.name]; len(want) != wantCount {
@@ -577,12 +577,12 @@ func TestSourcesAcrossPages(t *testing.T) {
 		t.Fatalf("database 910 not listed")
 		return listing.Database{}
 	}
-	full := e.list(t, listing.Request{APIVersion: v25, Query: "Generated DB"})
+	full := e.list(t, listing.Request{APIVersion: v25, Query: "Generated DB", MaxBytes: -1})
 	if got := find(full); !reflect.DeepEqual(got.DataSources, want.DataSources) || got.Title != want.Title {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 	before := e.searches()
-	cut := e.list(t, listing.Request{APIVersion: v25, Query: "Generated DB", Limit: 910})
+	cut := e.list(t, listing.Request{APIVersion: v25, Query: "Generated DB", Limit: 910, MaxBytes: -1})
 	if got := find(cut); cut.Complete || e.searches()-before != 10 || len(got.DataSources) != 1 || !hasHint(cut.Hints, "data_sources can miss sources") {
 		t.Errorf("complete %v after %d searches, database 910 %+v, hints %q", cut.Complete, e.searches()-before, got, cut.Hints)
 	}

@@ -138,17 +138,42 @@ func TestRepeatedAcrossPages(t *testing.T) {
 	})
 }
 
-// TestStuckCursor: a search that hands back the cursor it was given ends
-// in an error instead of paging forever.
+// TestStuckCursor: a search that hands back a cursor it already gave, the
+// one it was given or one of a longer cycle, ends with what was read,
+// complete false and the reason, instead of paging forever.
 func TestStuckCursor(t *testing.T) {
 	t.Parallel()
-	sess := scriptedSession(t, scripted{pages: map[string]string{
-		"":   searchJSON("p2", dataSourceJSON(dsA, "Alpha", db1)),
-		"p2": searchJSON("p2", dataSourceJSON(dsB, "Beta", db2)),
-	}})
-	_, err := listing.List(context.Background(), sess, listing.Request{})
-	if err == nil || !strings.Contains(err.Error(), "cursor") {
-		t.Errorf("err %v", err)
+	for name, pages := range map[string]map[string]string{
+		"same cursor": {
+			"":   searchJSON("p2", dataSourceJSON(dsA, "Alpha", db1)),
+			"p2": searchJSON("p2", dataSourceJSON(dsB, "Beta", db2)),
+		},
+		"cycle of two": {
+			"":   searchJSON("p2", dataSourceJSON(dsA, "Alpha", db1)),
+			"p2": searchJSON("p3", dataSourceJSON(dsB, "Beta", db2)),
+			"p3": searchJSON("p2", dataSourceJSON(dsC, "Gamma", "33333333-3333-4333-8333-333333333333")),
+		},
+		"back to the start": {
+			"":   searchJSON("p2", dataSourceJSON(dsA, "Alpha", db1)),
+			"p2": searchJSON("", dataSourceJSON(dsB, "Beta", db2)),
+		},
+	} {
+		sess := scriptedSession(t, scripted{pages: pages})
+		r, err := listing.List(context.Background(), sess, listing.Request{})
+		if name == "back to the start" {
+			// An empty next_cursor ends a listing: nothing to detect.
+			if err != nil || !r.Complete {
+				t.Errorf("%s: %v %+v", name, err, r)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if r.Complete || r.Incomplete != listing.ReasonCursorLoop || r.Requests > 4 || r.Count < 2 || !hasHint(r.Hints, "cursor it had already given") {
+			t.Errorf("%s: err %v, complete %v, reason %q, %d requests, %d databases, hints %q", name, err, r.Complete, r.Incomplete, r.Requests, r.Count, r.Hints)
+		}
 	}
 }
 

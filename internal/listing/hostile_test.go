@@ -1,0 +1,124 @@
+package listing_test
+
+import (
+	"context"
+	"encoding/json"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/notion-mcp/notion-mcp/internal/listing"
+	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
+	"github.com/notion-mcp/notion-mcp/internal/token"
+	"github.com/notion-mcp/notion-mcp/session"
+)
+
+const hostileToken = "ntn_" + "55501234567" + "HostileServerQ7w2XZ9kLmN4pR8sT1vY3b"
+
+// hostileSession talks to h over loopback HTTP, never held back by the rate
+// limit, with the per-request timeout given.
+func hostileSession(t *testing.T, h sandboxtest.Hostile, timeout time.Duration) *session.Session {
+	t.Helper()
+	srv := h.Server(t)
+	sess, err := session.New(session.Config{
+		BaseURL: srv.URL,
+		Timeout: timeout,
+		Getenv:  func(k string) string { return map[string]string{"NOTION_TOKEN": hostileToken}[k] },
+		Client: func(cfg notion.Config, tok *token.Token) (*notion.Client, error) {
+			cfg.Rate, cfg.Burst = 1e9, 1e6
+			return notion.New(cfg, tok)
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
+// measure runs fn and reports its wall time and the bytes it allocated
+// (runtime.ReadMemStats around the call), and the live heap after it.
+func measure(fn func()) (took time.Duration, alloc, heap uint64) {
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	before := ms.TotalAlloc
+	start := time.Now()
+	fn()
+	took = time.Since(start)
+	runtime.ReadMemStats(&ms)
+	alloc = ms.TotalAlloc - before
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	return took, alloc, ms.HeapAlloc
+}
+
+// TestHostileServerListing: whatever the server does, a listing ends
+// within its call deadline, with bounded allocation, and says why it is
+// incomplete; its result stays under the size bound.
+func TestHostileServerListing(t *testing.T) {
+	tests := []struct {
+		name     string
+		h        sandboxtest.Hostile
+		timeout  time.Duration // per request
+		reason   string        // incomplete_reason; "" for an error
+		errHas   string
+		requests int // at most
+		maxAlloc uint64
+	}{
+		{name: "endless pages", h: sandboxtest.Hostile{Results: -1}, reason: listing.ReasonObjectCap, requests: 102, maxAlloc: 256 << 20},
+		{name: "endless small pages", h: sandboxtest.Hostile{Results: -1, PerPage: 1}, reason: listing.ReasonRequestCap, requests: listing.MaxSearchRequests + 2, maxAlloc: 64 << 20},
+		{name: "cursor cycle", h: sandboxtest.Hostile{Results: -1, Cycle: 3}, reason: listing.ReasonCursorLoop, requests: 5, maxAlloc: 16 << 20},
+		{name: "100k results", h: sandboxtest.Hostile{Results: 100000}, reason: listing.ReasonObjectCap, requests: 102, maxAlloc: 256 << 20},
+		// One 16 MB page of 100 titles of 160 KB: each is cut, and all fit.
+		{name: "long titles", h: sandboxtest.Hostile{Results: 100, Title: strings.Repeat("Ω long ", 20000)}, requests: 2, maxAlloc: 1 << 30, timeout: 40 * time.Second},
+		{name: "huge body", h: sandboxtest.Hostile{Results: 1, HugeBody: 33 << 20}, errHas: "32 MiB", requests: 2, maxAlloc: 512 << 20, timeout: 40 * time.Second},
+		{name: "slow body", h: sandboxtest.Hostile{Results: 100, Trickle: 20 * time.Millisecond}, timeout: 300 * time.Millisecond, errHas: "within", requests: 2, maxAlloc: 16 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.timeout == 0 {
+				tt.timeout = 5 * time.Second
+			}
+			sess := hostileSession(t, tt.h, tt.timeout)
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+			defer cancel()
+			var r *listing.Result
+			var err error
+			took, alloc, heap := measure(func() { r, err = listing.List(ctx, sess, listing.Request{Refresh: true}) })
+			t.Logf("%s: %s, %d MB allocated, %d MB live after", tt.name, took.Round(time.Millisecond), alloc>>20, heap>>20)
+			if took > 50*time.Second || alloc > tt.maxAlloc {
+				t.Errorf("took %s, allocated %d bytes", took, alloc)
+			}
+			if tt.errHas != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.errHas) {
+					t.Fatalf("err = %v, want one saying %q", err, tt.errHas)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(r)
+			if tt.reason == "" {
+				for _, d := range r.Databases {
+					if n := utf8.RuneCountInString(d.Title); n > listing.MaxTitleRunes {
+						t.Fatalf("a title of %d runes", n)
+					}
+				}
+				if !r.Complete || r.Count != tt.h.Results || len(b) > listing.MaxResultBytes {
+					t.Errorf("complete %v, %d databases, %d bytes", r.Complete, r.Count, len(b))
+				}
+				return
+			}
+			if r.Complete || r.Incomplete != tt.reason || r.Requests > tt.requests || len(b) > listing.MaxResultBytes {
+				t.Errorf("complete %v reason %q after %d requests, %d bytes", r.Complete, r.Incomplete, r.Requests, len(b))
+			}
+			if len(r.Hints) == 0 || !strings.Contains(strings.Join(r.Hints, " "), "query") {
+				t.Errorf("no advice: %q", r.Hints)
+			}
+		})
+	}
+}
