@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,43 +45,50 @@ type options struct {
 	pages     bool
 
 	// clients and config
-	client     string
-	configFile string
-	live       bool
-	server     string
-	goos       string
-	command    string
+	client      string
+	configFile  string
+	live        bool
+	server      string
+	goos        string
+	command     string
+	allowRemote bool
 }
 
 type command struct {
 	summary string
+	usage   string // after "notion-mcp "
+	min     int    // fewest positional arguments
+	max     int    // most positional arguments; -1: any number
+	inputs  bool   // its arguments are pasted text: "- https://…" is one, not a flag
 	run     func(ctx context.Context, a *app, args []string) int
 }
 
 var commands map[string]command
 
-// serveUsage is serve's usage line; serve is the one command whose run is
-// not a single call with a deadline.
-const serveUsage = "notion-mcp [serve]"
+// order is the order help lists the commands in: what a newcomer runs first.
+var order = []string{"doctor", "id", "token", "databases", "clients", "config", "sandbox", "serve", "tools", "version", "help"}
 
 func init() {
 	commands = map[string]command{
-		"serve": {"serve MCP over stdio (the default)", withRuntime(serveUsage, false, serve)},
-		"id":    {"extract the Notion ID from links, IDs or pasted errors: id <input>…", runID},
-		"tools": {"print the tool list (--markdown for the README, --json for tools/list)", runTools},
-		"token": {"check the Notion token (like validate_token); exit 0 when valid",
-			withRuntime("notion-mcp token [--env-file F [--env-key K]] [--token-env NAME] [--json]", false, runToken)},
-		"databases": {"list the databases the integration can see (like list_shared_databases)",
-			withRuntime("notion-mcp databases [--json] [--query Q] [--limit N] [--pages] [--notion-version V]", false, runDatabases)},
-		"doctor": {"check the token, count shared databases and diagnose each target: doctor [link or ID…]",
-			withRuntime("notion-mcp doctor [--json] [--demo] [link, ID or pasted error…]", true, runDoctor)},
-		"sandbox": {"serve the built-in sandbox Notion API over HTTP: sandbox --listen 127.0.0.1:PORT", runSandbox},
+		"serve": {"serve MCP over stdio (what MCP clients start; the default)", "[serve]", 0, 0, false, withRuntimeOf(true, serve)},
+		"id": {"extract the Notion ID from links, IDs or pasted errors; exit 1 when one has none",
+			"id [--json] <link, ID or pasted error>…", 1, -1, true, runID},
+		"tools": {"print the tool definitions (--markdown for the README, --json for tools/list)", "tools [--markdown | --json]", 0, 0, false, runTools},
+		"token": {"check the Notion token like validate_token; exit 0 when valid",
+			"token [--json] [--env-file FILE [--env-key NAME]] [--token-env NAME]", 0, 0, false, withRuntime(runToken)},
+		"databases": {"list the databases the integration can see, like list_shared_databases",
+			"databases [--json] [--query TEXT] [--limit N] [--pages] [--notion-version V]", 0, 0, false, withRuntime(runDatabases)},
+		"doctor": {"check the token, count shared databases and diagnose each link or ID; exit 0 when all is accessible",
+			"doctor [--json] [--demo] [link, ID or pasted error…]", 0, -1, true, withRuntime(runDoctor)},
+		"sandbox": {"serve the built-in sandbox Notion API over HTTP, for curl or the Notion SDK",
+			"sandbox [--listen 127.0.0.1:PORT] [--databases N] [--allow-remote]", 0, 0, false, runSandbox},
 		"clients": {"check the Notion servers in your MCP clients' configs; exit 0 when no error is found",
-			withRuntime("notion-mcp clients [--json] [--live] [--client NAME] [--config FILE]", false, runClients)},
-		"config":  {"print a working config entry for an MCP client: config CLIENT [--server official]", runConfig},
-		"version": {"print the version", runVersion},
+			"clients [--json] [--live] [--client NAME] [--config FILE]", 0, 0, false, withRuntime(runClients)},
+		"config": {"print a working config entry for an MCP client (writes nothing)",
+			"config CLIENT [--server official] [--command PATH] [--os OS] [--json]   (CLIENT: " + strings.Join(clients.Names, ", ") + ")", 1, 1, false, runConfig},
+		"version": {"print the version", "version [--json]", 0, 0, false, runVersion},
+		"help":    {"say how to use notion-mcp or one of its commands", "help [COMMAND]", 0, 1, false, runHelp},
 	}
-
 }
 
 // app is one invocation: its IO and options.
@@ -97,40 +104,136 @@ func (a *app) env(name, fallback string) string {
 	return fallback
 }
 
-// Main runs the command line and returns the exit status.
+// Main runs the command line and returns the exit status: 0 done, 1 the
+// check found a problem, 2 the command was not used right.
 func Main(ctx context.Context, args []string, io IO) int {
 	if io.Getenv == nil {
 		io.Getenv = os.Getenv
 	}
 	a := &app{IO: io}
-	name := "serve"
+	name, named := "serve", false
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		name, args = args[0], args[1:]
+		name, args, named = args[0], args[1:], true
 	}
 	cmd, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(a.Stderr, "notion-mcp: unknown command %q\n\n", name)
-		a.usage(a.Stderr)
+		fmt.Fprintf(a.Stderr, "notion-mcp: unknown command %s\nRun `notion-mcp help` for the list of commands.\n", quoteArg(name))
 		return 2
 	}
 	pos, err := a.parse(name, args)
 	if errors.Is(err, flag.ErrHelp) {
+		if !named {
+			name = "" // notion-mcp -h: every command
+		}
+		a.help(a.Stdout, name)
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
-		return 2
+		return a.usageError(name, err.Error(), "notion-mcp "+cmd.usage)
 	}
-	if a.opts.version {
+	if a.opts.version && name != "version" {
 		return runVersion(ctx, a, nil)
+	}
+	switch {
+	case len(pos) < cmd.min:
+		want := "an argument"
+		if name == "config" {
+			want = "the client"
+		}
+		return a.usageError(name, "missing "+want, "notion-mcp "+cmd.usage)
+	case cmd.max >= 0 && len(pos) > cmd.max:
+		return a.usageError(name, "unexpected argument "+quoteArg(pos[cmd.max]), "notion-mcp "+cmd.usage)
 	}
 	return cmd.run(ctx, a, pos)
 }
 
-// parse reads flags placed anywhere among the positional arguments.
+// usageError reports a mistake in how a command was called, the same way
+// for every command: what was wrong, then its usage line; status 2.
+func (a *app) usageError(cmd, msg, usage string) int {
+	if cmd == "serve" {
+		cmd = ""
+	} else {
+		cmd = " " + cmd
+	}
+	fmt.Fprintf(a.Stderr, "notion-mcp%s: %s\nusage: %s\nRun `notion-mcp help%s` for every flag.\n", cmd, msg, usage, cmd)
+	return 2
+}
+
+// quoteArg quotes an argument for a message, unless it could be a token
+// pasted in the wrong place.
+func quoteArg(s string) string {
+	if len(s) > 60 || strings.Contains(s, "ntn_") || strings.Contains(s, "secret_") {
+		return "(a long value, not shown)"
+	}
+	return strconv.Quote(s)
+}
+
+// parse reads flags placed anywhere among the positional arguments. "--"
+// ends the flags; for commands that take pasted text, an argument that
+// starts with "-" but is not a flag (a markdown bullet "- https://…") is an
+// input.
 func (a *app) parse(name string, args []string) ([]string, error) {
+	fs := a.flags(name)
+	var pos []string
+	for len(args) > 0 {
+		arg := args[0]
+		switch {
+		case arg == "--":
+			return append(pos, args[1:]...), nil
+		case !strings.HasPrefix(arg, "-") || arg == "-" || commands[name].inputs && !flagShaped(arg):
+			pos = append(pos, arg)
+			args = args[1:]
+			continue
+		}
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, flagError(err)
+		}
+		consumed := len(args) - len(fs.Args())
+		if consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, fs.Args()...), nil
+		}
+		args = fs.Args()
+	}
+	return pos, nil
+}
+
+// flagShaped reports whether arg looks like a flag: dashes, then a name of
+// letters, digits and dashes, optionally "=value".
+func flagShaped(arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	if len(arg)-len(name) > 2 || name == "" {
+		return false
+	}
+	if i := strings.IndexByte(name, '='); i >= 0 {
+		name = name[:i]
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// flagError rewrites the flag package's messages the way people type flags.
+func flagError(err error) error {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return fmt.Errorf("unknown flag %s", quoteArg("--"+strings.TrimLeft(rest, "-")))
+	}
+	msg = strings.Replace(msg, "flag -", "flag --", 1)
+	msg = strings.Replace(msg, "flag needs an argument: -", "flag needs an argument: --", 1)
+	return errors.New(msg)
+}
+
+// flags builds the flag set of a command.
+func (a *app) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("notion-mcp "+name, flag.ContinueOnError)
-	fs.SetOutput(a.Stderr)
+	fs.SetOutput(io.Discard) // errors are reported once, by Main
+	fs.Usage = func() {}
 	o := &a.opts
 	fs.StringVar(&o.logLevel, "log-level", a.env("NOTION_MCP_LOG_LEVEL", "info"), "log level: trace, debug, info, warn, error, disabled (env NOTION_MCP_LOG_LEVEL)")
 	fs.StringVar(&o.logFormat, "log-format", "json", "log format: json or console")
@@ -139,27 +242,25 @@ func (a *app) parse(name string, args []string) ([]string, error) {
 	fs.StringVar(&o.notionVersion, "notion-version", a.env("NOTION_VERSION", ""), "Notion-Version to send: 2022-06-28, 2025-09-03 (default) or 2026-03-11 (env NOTION_VERSION)")
 	fs.DurationVar(&o.timeout, "timeout", 15*time.Second, "timeout of one Notion request")
 	fs.DurationVar(&o.callTimeout, "call-timeout", time.Minute, "deadline of one tool call or command, retries and waits included")
-	fs.BoolVar(&o.demo, "demo", a.Getenv("NOTION_MCP_DEMO") == "1", "use the built-in sandbox workspace instead of Notion (env NOTION_MCP_DEMO=1)")
+	fs.BoolVar(&o.demo, "demo", a.Getenv("NOTION_MCP_DEMO") == "1", "use the built-in sandbox workspace and its demo token instead of Notion (env NOTION_MCP_DEMO=1)")
 	fs.BoolVar(&o.json, "json", false, "print JSON for scripts")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	switch name {
 	case "tools":
 		fs.BoolVar(&o.markdown, "markdown", false, "print the tool list as markdown")
 	case "sandbox":
-		fs.StringVar(&o.listen, "listen", "127.0.0.1:8787", "address to serve the sandbox on (loopback)")
+		fs.StringVar(&o.listen, "listen", "127.0.0.1:8787", "address to serve the sandbox on (loopback unless --allow-remote)")
 		fs.IntVar(&o.databases, "databases", 0, "extra generated shared databases")
-	}
-	if name == "databases" {
+		fs.BoolVar(&o.allowRemote, "allow-remote", false, "allow --listen on an address other computers can reach")
+	case "databases":
 		fs.StringVar(&o.query, "query", "", "only titles containing this text")
 		fs.IntVar(&o.limit, "limit", 0, "at most this many databases (0: all)")
-		fs.BoolVar(&o.pages, "pages", false, "also list shared top-level pages")
-	}
-	if name == "clients" {
+		fs.BoolVar(&o.pages, "pages", false, "also list the shared top-level pages (pages right under the workspace)")
+	case "clients":
 		fs.StringVar(&o.client, "client", "", "only this client: "+strings.Join(clients.Names, ", "))
 		fs.StringVar(&o.configFile, "config", "", "check this one config file instead of the usual places")
 		fs.BoolVar(&o.live, "live", false, "also ask Notion whether each token works")
-	}
-	if name == "config" {
+	case "config":
 		fs.StringVar(&o.server, "server", "notion-mcp", "the server to configure: notion-mcp or official (@notionhq/notion-mcp-server)")
 		fs.StringVar(&o.command, "command", "", "the command to put in the entry (default: this binary's absolute path)")
 		fs.StringVar(&o.goos, "os", "", "print the form for this OS: darwin, linux or windows (default: this one)")
@@ -169,51 +270,93 @@ func (a *app) parse(name string, args []string) ([]string, error) {
 		fs.StringVar(&o.envKey, "env-key", "", "variable to read in --env-file")
 		fs.StringVar(&o.tokenEnv, "token-env", "", "read the token from this environment variable")
 	}
-	fs.Usage = func() { a.usage(a.Stderr); fmt.Fprintln(a.Stderr, "\nFlags:"); fs.PrintDefaults() }
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
+	return fs
+}
+
+// common are the flags every command takes, listed apart in help.
+var common = map[string]bool{"log-level": true, "log-format": true, "log-file": true, "base-url": true,
+	"notion-version": true, "timeout": true, "demo": true, "json": true, "version": true}
+
+// metavars name the value each flag takes, in help.
+var metavars = map[string]string{"env-file": "FILE", "env-key": "NAME", "token-env": "NAME", "base-url": "URL", "log-file": "FILE",
+	"log-format": "FORMAT", "log-level": "LEVEL", "notion-version": "VERSION", "query": "TEXT", "limit": "N", "listen": "HOST:PORT",
+	"databases": "N", "client": "NAME", "config": "FILE", "server": "SERVER", "command": "PATH", "os": "OS"}
+
+// help prints how to use name ("" or "help": all commands).
+func (a *app) help(w io.Writer, name string) {
+	if name == "" || name == "help" {
+		fmt.Fprintln(w, "notion-mcp: get a Notion integration working (an MCP server and this command line).")
+		fmt.Fprintln(w, "\nUsage: notion-mcp COMMAND [flags] [arguments]")
+		fmt.Fprintln(w, "\nCommands:")
+		for _, n := range order {
+			fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 		}
-		if fs.NArg() == 0 {
-			return pos, nil
+		fmt.Fprintln(w, "\nStart with `notion-mcp doctor --demo` (no token needed), then `notion-mcp doctor <link>`.")
+		fmt.Fprintln(w, "`notion-mcp help COMMAND` or `notion-mcp COMMAND -h` shows a command's flags.")
+		return
+	}
+	cmd := commands[name]
+	fmt.Fprintf(w, "notion-mcp %s: %s\n\nUsage: notion-mcp %s\n", name, cmd.summary, cmd.usage)
+	fs := a.flags(name)
+	for _, part := range []struct {
+		title  string
+		common bool
+	}{{"Flags", false}, {"Common flags", true}} {
+		var b strings.Builder
+		fs.VisitAll(func(f *flag.Flag) {
+			if common[f.Name] != part.common {
+				return
+			}
+			arg, usage := flag.UnquoteUsage(f)
+			head := "--" + f.Name
+			if arg != "" {
+				if m := metavars[f.Name]; m != "" {
+					arg = m
+				}
+				head += " " + strings.ToUpper(arg)
+			}
+			def := ""
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+				def = " (default " + f.DefValue + ")"
+			}
+			fmt.Fprintf(&b, "  %-24s %s%s\n", head, usage, def)
+		})
+		if b.Len() > 0 {
+			fmt.Fprintf(w, "\n%s:\n%s", part.title, b.String())
 		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
 	}
 }
 
-func (a *app) usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: notion-mcp [command] [flags] [args]")
-	fmt.Fprintln(w, "\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+func runHelp(_ context.Context, a *app, args []string) int {
+	if len(args) == 0 {
+		a.help(a.Stdout, "")
+		return 0
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	if _, ok := commands[args[0]]; !ok {
+		fmt.Fprintf(a.Stderr, "notion-mcp help: unknown command %s\nRun `notion-mcp help` for the list of commands.\n", quoteArg(args[0]))
+		return 2
 	}
+	a.help(a.Stdout, args[0])
+	return 0
 }
 
-// withRuntime adapts a command that talks to Notion: it refuses positional
-// arguments unless takesArgs, builds the logger and session, and closes them
-// once the command is done.
-func withRuntime(usage string, takesArgs bool, run func(context.Context, *app, *runtime, []string) int) func(context.Context, *app, []string) int {
+// withRuntime adapts a command that talks to Notion: it builds the logger
+// and session, and closes them once the command is done. Every command but
+// serve is one call with the tools' deadline; serve gives each of its
+// calls that deadline instead.
+func withRuntime(run func(context.Context, *app, *runtime, []string) int) func(context.Context, *app, []string) int {
+	return withRuntimeOf(false, run)
+}
+
+func withRuntimeOf(isServe bool, run func(context.Context, *app, *runtime, []string) int) func(context.Context, *app, []string) int {
 	return func(ctx context.Context, a *app, args []string) int {
-		if len(args) > 0 && !takesArgs {
-			fmt.Fprintf(a.Stderr, "unexpected argument %q\nusage: %s\n", args[0], usage)
-			return 2
-		}
 		rt, err := a.newRuntime()
 		if err != nil {
 			fmt.Fprintf(a.Stderr, "notion-mcp: %v\n", err)
 			return 2
 		}
 		defer rt.close()
-		if usage != serveUsage {
-			// A command is one call: it gets the tools' deadline. serve
-			// gives each of its calls that deadline instead.
+		if !isServe {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, a.opts.callTimeout)
 			defer cancel()
@@ -222,11 +365,7 @@ func withRuntime(usage string, takesArgs bool, run func(context.Context, *app, *
 	}
 }
 
-func runVersion(_ context.Context, a *app, args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintf(a.Stderr, "unexpected argument %q\nusage: notion-mcp version [--json]\n", args[0])
-		return 2
-	}
+func runVersion(_ context.Context, a *app, _ []string) int {
 	b := readBuildInfo()
 	if a.opts.json {
 		_, _ = a.Stdout.Write(b.json())

@@ -12,13 +12,8 @@ import (
 	"github.com/notion-mcp/notion-mcp/internal/clients"
 )
 
-const configUsage = "notion-mcp config CLIENT [--server official] [--command PATH] [--os OS] [--json]   (CLIENT: claude-desktop, claude-code, cursor, vscode, windsurf, codex)"
-
 // runConfig prints a working config entry for a client; it writes nothing.
 func runConfig(_ context.Context, a *app, args []string) int {
-	if len(args) != 1 {
-		return a.usageError("config", fmt.Sprintf("want 1 argument (the client), got %d", len(args)), configUsage)
-	}
 	goos := a.opts.goos
 	if goos == "" {
 		goos = goruntime.GOOS
@@ -50,9 +45,9 @@ func runConfig(_ context.Context, a *app, args []string) int {
 	e, err := clients.MakeEntry(clients.EntryOptions{Client: args[0], Server: a.opts.server, GOOS: goos, Command: command, Getenv: getenv})
 	switch {
 	case errors.Is(err, clients.ErrUnknownClient):
-		return a.usageError("config", err.Error(), configUsage)
+		return a.usageError("config", err.Error(), "notion-mcp "+commands["config"].usage)
 	case errors.Is(err, clients.ErrServer):
-		return a.usageError("config", "--server: "+err.Error(), configUsage)
+		return a.usageError("config", "--server: "+err.Error(), "notion-mcp "+commands["config"].usage)
 	case err != nil:
 		fmt.Fprintf(a.Stderr, "notion-mcp config: %v\n", err)
 		return 2
@@ -76,11 +71,4 @@ func runConfig(_ context.Context, a *app, args []string) int {
 	}
 	fmt.Fprintf(a.Stderr, "Then check it: notion-mcp clients --client %s\n", e.Client)
 	return 0
-}
-
-// usageError reports a mistake in how a command was called, the same way
-// for every command: what was wrong, then its usage line; status 2.
-func (a *app) usageError(cmd, msg, usage string) int {
-	fmt.Fprintf(a.Stderr, "notion-mcp %s: %s\nusage: %s\n", cmd, msg, usage)
-	return 2
 }

@@ -12,10 +12,6 @@ import (
 
 // runID prints the ID in each argument; the status is 1 if any has none.
 func runID(_ context.Context, a *app, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(a.Stderr, "usage: notion-mcp id [--json] <link, ID or pasted error>…")
-		return 2
-	}
 	status := 0
 	var out []any
 	for _, in := range args {
