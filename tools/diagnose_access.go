@@ -8,6 +8,7 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/diagnose"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/pasted"
 )
 
 // DiagnoseArgs are the arguments of diagnose_access.
@@ -22,12 +23,15 @@ type DiagnoseArgs struct {
 func diagnoseAccess(d *Deps) server.ServerTool {
 	tool := mcp.NewTool("diagnose_access",
 		mcp.WithDescription("Say why a Notion ID fails (\"Could not find database…\") and how to fix it: not shared, a page/view/data source ID where a "+
-			"database ID belongs, another workspace's token, an old API version, a missing capability, a bad token. Returns one verdict, the IDs to use, fix steps and evidence."),
+			"database ID belongs, another workspace's token, an old API version, a missing capability, a bad token. Also explains a pasted Notion error "+
+			"(any SDK, log or status line; masked or missing IDs too) without a token. Returns one verdict, the IDs to use, fix steps and evidence."),
 		inputSchema[DiagnoseArgs](map[string][]string{"expect": diagnose.Expectations, "api_version": notion.Versions}),
 		outputSchema[diagnose.Result](map[string][]string{
-			"verdict":     diagnose.Verdicts,
-			"object.type": {diagnose.TypePage, diagnose.TypeDatabase, diagnose.TypeDataSource, diagnose.TypeBlock},
-			"expect":      diagnose.Expectations,
+			"verdict":               diagnose.Verdicts,
+			"object.type":           {diagnose.TypePage, diagnose.TypeDatabase, diagnose.TypeDataSource, diagnose.TypeBlock},
+			"expect":                diagnose.Expectations,
+			"pasted_error.kind":     pasted.Families,
+			"pasted_error.id_state": pasted.IDStates,
 		}),
 		mcp.WithTitleAnnotation("Diagnose access to a Notion ID"),
 		mcp.WithReadOnlyHintAnnotation(true),

@@ -114,6 +114,35 @@ type Result struct {
 	Integration   *Integration    `json:"integration,omitempty"`
 	Extracted     *Extracted      `json:"extracted,omitempty"`
 	Sandbox       bool            `json:"sandbox,omitempty" jsonschema:"From the built-in sandbox, not Notion."`
+	Pasted        *PastedError    `json:"pasted_error,omitempty" jsonschema:"What was read from a pasted Notion error."`
+}
+
+// PastedError is what was read from a pasted error, tokens replaced by
+// their fingerprints.
+type PastedError struct {
+	Kind        string `json:"kind" jsonschema:"The error family."`
+	Wrapper     string `json:"wrapper" jsonschema:"How it was pasted: JSON body, SDK log, status line…"`
+	Status      int    `json:"status,omitempty"`
+	Code        string `json:"code,omitempty"`
+	Message     string `json:"message,omitempty"`
+	Object      string `json:"object,omitempty" jsonschema:"What the request asked for."`
+	ID          string `json:"id,omitempty"`
+	IDState     string `json:"id_state,omitempty" jsonschema:"Whether the error's ID is usable."`
+	IDShown     string `json:"id_shown,omitempty" jsonschema:"The unusable ID as pasted."`
+	Field       string `json:"field,omitempty" jsonschema:"The field of a uuid validation error."`
+	Value       string `json:"value,omitempty" jsonschema:"The value Notion rejected there."`
+	APIVersion  string `json:"api_version,omitempty"`
+	Integration string `json:"integration,omitempty"`
+	Endpoint    string `json:"endpoint,omitempty"`
+}
+
+func pastedOf(pe *pasted.Error) *PastedError {
+	if !pe.Recognised() {
+		return nil
+	}
+	return &PastedError{Kind: string(pe.Family), Wrapper: pe.Wrapper, Status: pe.Status, Code: pe.Code, Message: pe.Message,
+		Object: pe.Object, ID: pe.ID, IDState: string(pe.IDState), IDShown: pe.IDShown, Field: pe.Field, Value: pe.Value,
+		APIVersion: pe.APIVersion, Integration: pe.Integration, Endpoint: pe.Endpoint}
 }
 
 // Request is what to diagnose.
@@ -147,6 +176,7 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 	// The one reading of the input: every verdict below reads in, never the text.
 	in := pasted.Read(req.Target, req.ErrorText)
 	pe := &in.Err
+	r.Pasted = pastedOf(pe)
 
 	ext, perr := in.ID()
 	if perr != nil {

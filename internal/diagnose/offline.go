@@ -224,7 +224,8 @@ func (o *off) notFound() {
 	case TypePage, TypeBlock:
 		alt = append(alt, "the ID of a database or of another object where a "+label(kind)+" ID belongs")
 	}
-	alt = append(alt, "a token of another integration or workspace than the one it is shared with", "an object that was deleted, or a mistyped ID")
+	alt = append(alt, "a token of another integration or workspace than the one it is shared with",
+		"with a personal access token (which needs no sharing), a page its creator cannot open", "an object that was deleted, or a mistyped ID")
 	r.Summary += " The same 404 also means: " + strings.Join(alt, "; ") + "."
 	if kind == TypeDataSource {
 		r.Steps = append(r.Steps, "If your code calls /v1/data_sources/{id} (dataSources.* in @notionhq/client 5 and later), pass the data source ID, not the database ID: in Notion open the database → ••• → Manage data sources → Copy data source ID, or run list_shared_databases, which shows both.")

@@ -63,6 +63,8 @@ func badWhy(b *pasted.BadValue) string {
 		return "it is too long: an ID has 32 hexadecimal characters, and a character was added when copying"
 	case pasted.BadTitle:
 		return "it is a title or name; the API takes IDs only"
+	case pasted.BadToken:
+		return "it is an integration token (shown here as its fingerprint), not an ID: the ID and token settings are swapped or mixed up"
 	case pasted.BadWhitespace:
 		return "it is the ID with a space or line break inside it"
 	case pasted.BadUpperDashes:
@@ -85,6 +87,8 @@ func badStep(b *pasted.BadValue) string {
 		return "Replace it with the real ID: open the page or database → Share → Copy link; the ID is the last 32 characters before any ?."
 	case pasted.BadReference:
 		return "Send the bare ID: collection://<id> names a data source, usable as /v1/data_sources/<id> with Notion-Version 2025-09-03 or later; view:// names a view, which these endpoints cannot use."
+	case pasted.BadToken:
+		return "Put the token in the token setting (NOTION_TOKEN) and the page or database ID in the ID setting; the token was sent in a URL, so regenerate it in the integration's settings (Configuration → Refresh)."
 	case pasted.BadTitle:
 		return "Find the ID: list_shared_databases lists titles with their IDs; or open it → Share → Copy link and pass the link to extract_notion_id."
 	}

@@ -23,6 +23,7 @@ type pcase struct {
 	not     []string // phrases neither steps nor summary may hold
 	use     *Use     // checked when set
 	noUse   bool     // Use must be nil
+	noError bool     // the text shows no Notion error: no pasted_error
 }
 
 // Wrappers as apps print Notion errors. Sources:
@@ -92,7 +93,7 @@ func pastedCases() []pcase {
 	return []pcase{
 		// object_not_found → not_shared
 		{name: "json 404 database", src: "status-codes", target: jsonErr(404, "object_not_found", notFoundMsg("database", finance)),
-			verdict: NotShared, steps: []string{share, "Open as full page", finance}, summary: []string{"view ID", "another integration or workspace", "deleted"}},
+			verdict: NotShared, steps: []string{share, "Open as full page", finance}, summary: []string{"view ID", "another integration or workspace", "personal access token", "deleted"}},
 		{name: "js log 404", src: "notion-sdk-js#99", target: jsLog("object_not_found", notFoundMsg("database", finance)),
 			verdict: NotShared, steps: []string{share, finance}},
 		{name: "js log then APIResponseError", src: "MMM-Notion#1", target: jsLog("object_not_found", notFoundMsg("database", finance)) + "\n" + jsErr(notFoundMsg("database", finance)) + " {\n  code: 'object_not_found',\n  status: 404,",
@@ -204,6 +205,8 @@ func pastedCases() []pcase {
 		{name: "uuid split by a space", src: "MMM-Notion#1", target: uuidMsg("database_id", hex(tasks)[:31]+" "+hex(tasks)[31:]),
 			verdict: InvalidInput, steps: []string{"Trim the value", tasks}, summary: []string{"space or line break"}},
 		{name: "uuid masked", target: uuidMsg("database_id", "XXXXXXXX"), verdict: InvalidInput, steps: []string{"Replace it with the real ID"}},
+		{name: "uuid is the token", target: pyErr(uuidMsg("database_id", sandbox.TokenValid)) + "\nheaders: {'Authorization': 'Bearer " + sandbox.TokenValid + "'}",
+			verdict: InvalidInput, steps: []string{"regenerate it", "NOTION_TOKEN"}, summary: []string{"integration token"}},
 
 		// invalid_request_url
 		{name: "invalid request url alone", src: "notero#292", target: jsErr("Invalid request URL."),
@@ -277,7 +280,7 @@ func pastedCases() []pcase {
 		// neither a cause nor an ID
 		{name: "conflict with an id, no token", target: jsonErr(409, "conflict_error", "Conflict occurred while saving. Please try again.") + " " + tasks,
 			verdict: TokenMissing, summary: []string{"409 conflict_error"}, steps: []string{"NOTION_TOKEN"}},
-		{name: "prose without id or error", target: "the Tasks database in our team space", verdict: InvalidInput, steps: []string{"Copy link"}},
+		{name: "prose without id or error", target: "the Tasks database in our team space", verdict: InvalidInput, steps: []string{"Copy link"}, noError: true},
 	}
 }
 
@@ -308,6 +311,7 @@ func runPasted(t *testing.T, c pcase) {
 		t.Fatalf("Diagnose: %v", err)
 	}
 	out, _ := json.MarshalIndent(r, "", "  ")
+	assertNoSecret(t, out, allTokens...)
 	if r.Verdict != c.verdict {
 		t.Fatalf("verdict %s, want %s\n%s", r.Verdict, c.verdict, out)
 	}
@@ -337,6 +341,9 @@ func runPasted(t *testing.T, c pcase) {
 		got, _ := json.Marshal(r.Use)
 		want, _ := json.Marshal(c.use)
 		t.Errorf("use %s, want %s", got, want)
+	}
+	if (r.Pasted == nil || r.Pasted.Kind == "" || r.Pasted.Wrapper == "") != c.noError {
+		t.Errorf("pasted_error %+v (want one: %v)", r.Pasted, !c.noError)
 	}
 	if c.noUse && r.Use != nil {
 		t.Errorf("use %+v, want none: the text holds no ID", r.Use)

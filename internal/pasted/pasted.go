@@ -55,6 +55,15 @@ const (
 	Other               Family = "other"                 // a Notion error of no family above (conflict, invalid_json…)
 )
 
+// Families lists every family, for schemas.
+var Families = []string{string(NotFound), string(Unauthorized), string(AccountRestricted), string(Restricted),
+	string(InvalidUUID), string(InvalidRequestURL), string(MissingVersion), string(MultipleDataSources),
+	string(SearchFilter), string(IsPage), string(IsDatabase), string(Linked), string(NoDataSources),
+	string(RateLimited), string(Overload), string(Server), string(Blocked), string(PrivateAPI), string(Other)}
+
+// IDStates lists the states of a found ID, for schemas.
+var IDStates = []string{string(IDOK), string(IDMasked), string(IDPlaceholder), string(IDTruncated)}
+
 // IDState says whether the ID an error names can be used.
 type IDState string
 

@@ -81,6 +81,8 @@ func TestParse(t *testing.T) {
 			Error{Family: InvalidRequestURL, APIVersion: "2022-06-28", Method: "GET", Object: "data_source"}, nil},
 		{"search filter", `body failed validation: body.filter.value should be "page" or "data_source", instead was "database".`, Error{Family: SearchFilter}, nil},
 		{"no error", "https://www.notion.so/acme/Tasks-" + dbHex, Error{Family: FamilyNone}, nil},
+		{"uuid token", "path.database_id should be a valid uuid, instead was `\"ntn_123456789012abcdefghijABCDEFGHIJ0123456789abcde\"`",
+			Error{Family: InvalidUUID}, &BadValue{Kind: BadToken}},
 		{"dotnet code name", "NotionApiException (RestrictedResource)", Error{Family: Restricted, Code: "restricted_resource"}, nil},
 		{"the English word alone in prose", "I am unauthorized to say more about this database", Error{Family: FamilyNone}, nil},
 		{"prose", "my tasks database", Error{}, nil},
@@ -143,6 +145,23 @@ func TestReadParsesOnce(t *testing.T) {
 		in := Read(c.target, c.errText)
 		if _, err := in.ID(); err != nil || calls != c.want {
 			t.Errorf("Read(%q, %q): %d parses (want %d), err %v", c.target, c.errText, calls, c.want, err)
+		}
+	}
+}
+
+// TestParseScrubsTokens: no field repeats a token from the paste.
+func TestParseScrubsTokens(t *testing.T) {
+	const tok = "ntn_123456789012abcdefghijABCDEFGHIJ0123456789abcde"
+	for _, text := range []string{
+		"path.database_id should be a valid uuid, instead was `\"" + tok + "\"`",
+		`{"object":"error","status":401,"code":"unauthorized","message":"API token is invalid: Bearer ` + tok + `"}`,
+		"APIResponseError: Could not find database with ID: " + tok + " (Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123)",
+		"GET /v1/databases/" + tok + " 400 invalid_request_url",
+	} {
+		e := Parse(text)
+		all := strings.Join([]string{e.Message, e.Value, e.IDShown, e.Endpoint, e.Integration}, "|")
+		if strings.Contains(all, tok[8:24]) || strings.Contains(all, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("a token slice survives in %q", all)
 		}
 	}
 }

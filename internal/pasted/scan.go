@@ -138,6 +138,9 @@ func scan(text string, id *notionid.Result) Error {
 	}
 	e.Wrapper = wrapperOf(&e, l)
 	idState(&e, text, l)
+	// Nothing read here may carry a token on into a result.
+	e.Message, e.Value, e.IDShown = scrub(e.Message), scrub(e.Value), scrub(e.IDShown)
+	e.Endpoint, e.Integration = scrub(e.Endpoint), scrub(e.Integration)
 	return e
 }
 

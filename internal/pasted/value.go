@@ -20,6 +20,7 @@ const (
 	BadOther       = "other"        // none of the above
 	BadWhitespace  = "whitespace"   // the ID with spaces or a newline in it
 	BadUpperDashes = "wrong_dashes" // 32 hex digits dashed in the wrong places
+	BadToken       = "token"        // an integration token where the ID belongs
 )
 
 // BadValue is a rejected value taken apart.
@@ -41,6 +42,9 @@ func takeApart(v string) *BadValue {
 	switch {
 	case t == "" || lt == "undefined" || lt == "null" || lt == "none" || lt == "nil" || lt == "nan":
 		b.Kind = BadUnset
+		return b
+	case isSecret(t):
+		b.Kind = BadToken
 		return b
 	case isPlaceholder(t):
 		b.Kind = BadPlaceholder
