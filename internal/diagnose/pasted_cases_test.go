@@ -376,6 +376,8 @@ func TestDiagnosePastedWithToken(t *testing.T) {
 			NotShared, true, []string{"Share the page with \"Zapier Sync\""}, []string{"different integrations"}, ""},
 		{"app's invalid request url, the ID is fine", Request{Target: sandbox.TasksURL, ErrorText: "APIResponseError: Invalid request URL."},
 			Accessible, true, []string{"put only the ID " + sandbox.TasksDatabaseID}, nil, ""},
+		{"app's 403 on create, this token reads it", Request{Target: sandbox.TasksURL, ErrorText: "POST /v1/pages\n" + jsLog("restricted_resource", "Insufficient permissions for this endpoint.")},
+			Accessible, true, []string{"tick Insert content"}, []string{"403 restricted_resource"}, ""},
 		{"app's 404 masked, link given", Request{Target: sandbox.FinanceURL, ErrorText: pyErr("Could not find database with ID: XXX")},
 			NotShared, true, []string{"Add connections", `"Acme Sync"`}, nil, ""},
 	} {

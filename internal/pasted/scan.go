@@ -295,9 +295,11 @@ func endpointIn(text string) (method, path string) {
 	return strings.ToUpper(m[1]), clip(strings.TrimRight(m[2], ".:;"), maxPath)
 }
 
+// objectOfPath: the object an endpoint names by ID (POST /v1/pages, which
+// creates a page in a parent, names none).
 func objectOfPath(p string) string {
-	for _, k := range [][2]string{{"/v1/databases", "database"}, {"/v1/data_sources", "data_source"}, {"/v1/pages", "page"}, {"/v1/blocks", "block"}} {
-		if strings.HasPrefix(strings.ToLower(p), k[0]) {
+	for _, k := range [][2]string{{"/v1/databases/", "database"}, {"/v1/data_sources/", "data_source"}, {"/v1/pages/", "page"}, {"/v1/blocks/", "block"}} {
+		if strings.HasPrefix(strings.ToLower(p), k[0]) && len(p) > len(k[0]) {
 			return k[1]
 		}
 	}
