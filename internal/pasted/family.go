@@ -47,7 +47,9 @@ func familyOf(e *Error, l string) Family {
 		return Blocked
 	case e.Code == "restricted_resource", has("insufficient permissions"):
 		return Restricted
-	case e.Code == "object_not_found", has("could not find "):
+	case e.Code == "object_not_found", reObject.MatchString(l) && e.Code != "validation_error":
+		// "Could not find property with name or id" is a 400 about a
+		// property, not this family.
 		return NotFound
 	case e.Code == "unauthorized", has("api token is invalid"):
 		return Unauthorized

@@ -37,6 +37,9 @@ var (
 	reUUIDField = regexp.MustCompile(`(?i)\b((?:path|body|query)(?:\.[A-Za-z0-9_\[\]]+)+)\s+should be (?:a )?valid uuid`)
 	reUUIDAny   = regexp.MustCompile(`(?i)\b(?:should be|is not|must be|expected) (?:a )?valid uuid`)
 	reInsteadOf = regexp.MustCompile(`(?i)valid uuid[^\r\n]{0,40}?instead was\s*`)
+	// "body.parent.database_id should be defined, instead was `undefined`":
+	// an ID field sent empty, read like a rejected uuid.
+	reIDDefined = regexp.MustCompile(`(?i)\b((?:path|body)(?:\.[A-Za-z0-9_\[\]]+)*_id)\s+should be defined,\s*instead was\s*`)
 	reField     = regexp.MustCompile(`(?i)\b(?:path|body)\.(?:[a-z0-9_\[\]]+\.)*([a-z_]+)_id\b`)
 
 	reVersion    = regexp.MustCompile(`(?i)notion[-_ ]?version["']?\s*[:=]\s*["'\x60]?(\d{4}-\d{2}-\d{2})`)
@@ -125,7 +128,7 @@ func scan(text string, id *notionid.Result) Error {
 	e.CFRay = strings.Contains(l, "cf-ray") || strings.Contains(l, "cloudflare")
 	e.NotionRequestID = strings.Contains(l, "x-notion-request-id") || strings.Contains(l, "request_id")
 	var shown bool
-	if on(l, "valid uuid") {
+	if on(l, "valid uuid", "should be defined") {
 		e.Field, e.Value, shown = uuidIn(text)
 	}
 	e.Family = familyOf(&e, l)
@@ -314,7 +317,11 @@ func uuidIn(text string) (field, value string, shown bool) {
 	}
 	loc := reInsteadOf.FindStringIndex(text)
 	if loc == nil {
-		return field, "", false
+		m := reIDDefined.FindStringSubmatchIndex(text)
+		if m == nil {
+			return field, "", false
+		}
+		field, loc = text[m[2]:m[3]], m[:2]
 	}
 	return field, quoted(strings.ReplaceAll(text[loc[1]:min(len(text), loc[1]+600)], `\"`, `"`)), true
 }
