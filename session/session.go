@@ -34,10 +34,14 @@ type Config struct {
 	Logger      zerolog.Logger
 	Redactor    *token.Redactor // every token the session sees is added to it
 	Sandbox     bool            // results say they come from the built-in sandbox
-	DemoToken   string          // in demo mode, the token used when no source is named or set
+	DemoToken   string          // in demo mode, the token used when a call names no source (the environment's is ignored)
 	IdentityTTL time.Duration   // how long a bot identity is reused; default 60 s
 	ResultTTL   time.Duration   // how long Remember keeps a result; default 30 s
 	Clock       func() time.Time
+	// Rate and Burst set each token's request pacing (notion.Config);
+	// zero: Notion's 3 requests/s. The demo sandbox runs unpaced.
+	Rate  float64
+	Burst int
 	// Client, if set, replaces notion.New (tests use it to tune retries).
 	Client func(notion.Config, *token.Token) (*notion.Client, error)
 }
@@ -120,10 +124,15 @@ func (s *Session) Version(v string) (string, error) {
 // to the log redactor. In demo mode a call that names no source and finds
 // none in the environment gets the sandbox's demo token.
 func (s *Session) Token(req token.Request) (*token.Token, error) {
-	t, err := token.Resolve(s.cfg.Getenv, req)
-	if errors.Is(err, token.ErrMissing) && s.cfg.DemoToken != "" && req.NoSource() {
-		t, err = token.New(s.cfg.DemoToken, "demo"), nil
+	if s.cfg.DemoToken != "" && req.NoSource() {
+		// Demo mode: the sandbox knows only its own tokens, so a token in
+		// the environment (a real one, or a placeholder) is not used unless
+		// a call names its source.
+		t := token.New(s.cfg.DemoToken, "demo")
+		s.cfg.Redactor.AddToken(t)
+		return t, nil
 	}
+	t, err := token.Resolve(s.cfg.Getenv, req)
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +162,8 @@ func (s *Session) entry(t *token.Token) (*entry, error) {
 		Timeout:   s.cfg.Timeout,
 		Transport: s.cfg.Transport,
 		Logger:    s.cfg.Logger,
+		Rate:      s.cfg.Rate,
+		Burst:     s.cfg.Burst,
 	}, t)
 	if err != nil {
 		return nil, err

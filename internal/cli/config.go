@@ -51,6 +51,12 @@ func (a *app) newRuntime() (*runtime, error) {
 		cfg.Transport = rt.sandbox.Transport()
 		cfg.Sandbox = true
 		cfg.DemoToken = sandbox.TokenDemo
+		if opts.Latency == 0 {
+			// The in-process sandbox answers at once: pacing it at Notion's
+			// 3 requests/s would only make the demo slow. With a latency
+			// asked for, it behaves like Notion, pacing included.
+			cfg.Rate, cfg.Burst = 1e6, 1e6
+		}
 		cfg.BaseURL = ""
 	}
 	rt.sess, err = session.New(cfg)

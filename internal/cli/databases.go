@@ -18,12 +18,13 @@ func runDatabases(ctx context.Context, a *app, rt *runtime, _ []string) int {
 		MaxBytes: -1, // a terminal or a script, not a model's context: no size bound
 	})
 	if err != nil {
-		fmt.Fprintf(a.Stderr, "notion-mcp databases: %v\n", err)
+		fmt.Fprintf(a.Stderr, "notion-mcp databases: %s\n", cliWords(err.Error()))
 		if errors.Is(err, listing.ErrArguments) {
 			return 2
 		}
 		return 1
 	}
+	cliWordsAll(r.Hints)
 	if a.opts.json {
 		writeJSON(a.Stdout, []any{r}, true)
 		return 0
@@ -37,7 +38,7 @@ func printListing(w io.Writer, r *listing.Result) {
 	if r.Integration != nil {
 		who = fmt.Sprintf("%q (workspace %q)", r.Integration.Name, r.Integration.WorkspaceName)
 	}
-	fmt.Fprintf(w, "%d databases shared with %s, API %s", r.Count, who, r.APIVersion)
+	fmt.Fprintf(w, "%s shared with %s, API %s", plural(r.Count, "database"), who, r.APIVersion)
 	if !r.Complete {
 		if r.Incomplete == listing.ReasonLimit {
 			fmt.Fprint(w, " (cut by --limit)")
@@ -66,7 +67,7 @@ func printListing(w io.Writer, r *listing.Result) {
 		tw.Flush()
 	}
 	if len(r.Pages) > 0 {
-		fmt.Fprintf(w, "\n%d pages:\n", len(r.Pages))
+		fmt.Fprintf(w, "\n%s at the top of what is shared:\n", plural(len(r.Pages), "page"))
 		for _, p := range r.Pages {
 			fmt.Fprintf(w, "  %s  %s\n", p.ID, p.Title)
 		}

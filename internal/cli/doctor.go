@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/notion-mcp/notion-mcp/internal/diagnose"
 	"github.com/notion-mcp/notion-mcp/internal/listing"
@@ -64,10 +65,16 @@ func runDoctor(ctx context.Context, a *app, rt *runtime, targets []string) int {
 		ok = ok && d.Verdict == diagnose.Accessible
 	}
 	rep.AllAccessOK = ok
+	a.forCLI(rep.Token)
+	for _, d := range rep.Diagnoses {
+		d.Summary = cliWords(d.Summary)
+		cliWordsAll(d.Steps)
+	}
+	rep.ListError = cliWords(rep.ListError)
 	if a.opts.json {
 		writeJSON(a.Stdout, []any{rep}, true)
 	} else {
-		printDoctor(a.Stdout, &rep, showcase)
+		printDoctor(a.Stdout, &rep, targets, showcase)
 	}
 	if ok || showcase {
 		return 0
@@ -75,7 +82,7 @@ func runDoctor(ctx context.Context, a *app, rt *runtime, targets []string) int {
 	return 1
 }
 
-func printDoctor(w io.Writer, rep *doctorReport, showcase bool) {
+func printDoctor(w io.Writer, rep *doctorReport, targets []string, showcase bool) {
 	if rep.Token.Sandbox {
 		fmt.Fprintln(w, "notion-mcp doctor — against the built-in sandbox workspace (demo), not Notion")
 	} else {
@@ -84,7 +91,7 @@ func printDoctor(w io.Writer, rep *doctorReport, showcase bool) {
 	fmt.Fprintln(w)
 	printTokenCheck(w, rep.Token)
 	if rep.Databases != nil {
-		fmt.Fprintf(w, "\nShared databases: %d (notion-mcp databases lists them)\n", *rep.Databases)
+		fmt.Fprintf(w, "\nShared: %s (`notion-mcp databases` lists them)\n", plural(*rep.Databases, "database"))
 	}
 	if rep.ListError != "" {
 		fmt.Fprintf(w, "\nListing shared databases failed: %s\n", rep.ListError)
@@ -92,10 +99,14 @@ func printDoctor(w io.Writer, rep *doctorReport, showcase bool) {
 	if showcase {
 		fmt.Fprintln(w, "\nSample diagnoses of sandbox links (pass your own: notion-mcp doctor <link or ID>…):")
 	}
-	for _, d := range rep.Diagnoses {
+	for i, d := range rep.Diagnoses {
 		target := "(from the pasted text)"
-		if d.Extracted != nil {
+		switch {
+		case d.Extracted != nil:
 			target = d.Extracted.ID
+		case d.Verdict == diagnose.InvalidInput && i < len(targets):
+			// Say what was given, so a mistyped argument can be spotted.
+			target = "in " + shortInput(targets[i])
 		}
 		fmt.Fprintf(w, "\n[%s] %s\n%s\n", d.Verdict, target, d.Summary)
 		for _, db := range d.DatabasesHere {
@@ -109,4 +120,14 @@ func printDoctor(w io.Writer, rep *doctorReport, showcase bool) {
 	} else if !showcase {
 		fmt.Fprintln(w, "Something needs fixing: follow the steps above.")
 	}
+}
+
+// shortInput quotes an argument for a heading: one line, at most 60
+// characters, and never something shaped like a token.
+func shortInput(s string) string {
+	s = printable(strings.Join(strings.Fields(s), " "))
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "…"
+	}
+	return quoteArg(s)
 }

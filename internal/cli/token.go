@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/internal/tokencheck"
@@ -14,9 +15,10 @@ import (
 func runToken(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	r, err := tokencheck.Check(ctx, rt.sess, tokencheck.Request{Token: a.tokenRequest(), APIVersion: a.opts.notionVersion})
 	if errors.Is(err, tokencheck.ErrArguments) {
-		fmt.Fprintf(a.Stderr, "notion-mcp token: %v\n", err)
+		fmt.Fprintf(a.Stderr, "notion-mcp token: %s\n", cliWords(err.Error()))
 		return 2
 	}
+	a.forCLI(r)
 	if a.opts.json {
 		writeJSON(a.Stdout, []any{r}, true)
 	} else {
@@ -67,4 +69,21 @@ func printSteps(w io.Writer, steps []string) {
 	for i, s := range steps {
 		fmt.Fprintf(w, "  %d. %s\n", i+1, s)
 	}
+}
+
+// forCLI rewrites a token check for the command line: commands and flags
+// instead of tools and arguments, and in demo mode a word on the token used.
+func (a *app) forCLI(r *tokencheck.Result) {
+	if r == nil {
+		return
+	}
+	if r.Source == "demo" {
+		r.Summary = strings.Replace(r.Summary, "The token from demo", "The sandbox's demo token", 1)
+		if c := token.Candidates(a.Getenv); len(c) > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("Demo mode uses the sandbox's demo token: %s from the environment is not used (the sandbox does not know it). Name a token with --token-env or --env-file to try it against the sandbox.", strings.TrimPrefix(c[0].Name, "env:")))
+		}
+	}
+	r.Summary = cliWords(r.Summary)
+	cliWordsAll(r.NextSteps)
+	cliWordsAll(r.Warnings)
 }

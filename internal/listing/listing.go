@@ -379,9 +379,10 @@ func mergeDatabase(dst *Database, d *notion.Database) {
 	}
 }
 
-// pages lists shared pages whose parent is the workspace or a page (not
-// database rows), and counts the stripped ones (kept: their parent is
-// unknown).
+// pages lists the top-level shared pages: those whose parent is the
+// workspace, or a page the integration cannot see (not database rows, nor
+// pages inside another listed page), and counts the stripped ones (kept:
+// their parent is unknown).
 func pages(ctx context.Context, c *notion.Client, v, query string, b *bounds, seen *int, progress func(int)) ([]Page, int, error) {
 	out := []Page{}
 	stripped := 0
@@ -407,6 +408,15 @@ func pages(ctx context.Context, c *notion.Client, v, query string, b *bounds, se
 		}
 		return true
 	})
+	// Top-level only: a page whose parent page is in the list is inside
+	// another shared page, not one of the places sharing starts from.
+	top := out[:0]
+	for _, p := range out {
+		if p.Parent.Type != "page" || !ids[p.Parent.ID] {
+			top = append(top, p)
+		}
+	}
+	out = top
 	slices.SortStableFunc(out, func(a, b Page) int {
 		if c := compareFold(a.Title, b.Title); c != 0 {
 			return c
