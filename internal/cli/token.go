@@ -49,9 +49,14 @@ func printTokenCheck(w io.Writer, r *tokencheck.Result) {
 			fmt.Fprintf(w, "  ! %s\n", p)
 		}
 	}
+	row("kind", r.Kind)
 	if r.Bot != nil {
 		row("integration", r.Bot.Name)
 		row("workspace", r.Bot.WorkspaceName)
+	}
+	if r.Person != nil {
+		row("person", r.Person.Name)
+		row("expires", r.Expiry)
 	}
 	row("api version", r.APIVersion)
 	row("request id", r.RequestID)

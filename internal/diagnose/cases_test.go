@@ -90,8 +90,8 @@ func verdictCases() []dcase {
 		{name: "newer 404 with the same name, another integration_id", tok: sandbox.TokenValid, req: Request{Target: sandbox.FinanceURL,
 			ErrorText: errBody(404, "object_not_found", sandbox.MsgNotFound("database", finance, acme), "0f0e0d0c-0b0a-8908-0706-050403020100")},
 			verdict: NotShared, bot: acme, mention: finance},
-		{name: "bare view id", tok: sandbox.TokenValid, req: Request{Target: compact(sandbox.TasksViewID)},
-			verdict: NotShared, bot: acme, mention: sandbox.TasksViewID, summary: "view ID"},
+		{name: "view id of an unshared database", tok: sandbox.TokenValid, req: Request{Target: compact(sandbox.FinanceViewID)},
+			verdict: NotShared, bot: acme, mention: sandbox.FinanceViewID, summary: "GET /v1/views/{id} answered 404"},
 		{name: "nothing shared", tok: sandbox.TokenNothingShared, req: Request{Target: sandbox.TeamHomeURL},
 			verdict: NotShared, bot: fresh, mention: sandbox.TeamHomeTitle},
 		{name: "no token, pasted 404", req: Request{Target: financeNotFound22}, verdict: NotShared, mention: finance, offline: true, summary: "The same 404 also means"},
@@ -138,7 +138,7 @@ func verdictCases() []dcase {
 		{name: "pasted is a database, not a page", tok: sandbox.TokenValid,
 			req:     Request{Target: tasks, ErrorText: sandbox.MsgIsDatabase(tasks), APIVersion: v22},
 			verdict: WrongType, bot: acme, mention: tasks, objID: tasks, objType: TypeDatabase, use: &Use{DatabaseID: tasks}},
-		{name: "view reference", tok: sandbox.TokenValid, req: Request{Target: "view://" + sandbox.TasksViewID},
+		{name: "view reference without a token", req: Request{Target: "view://" + sandbox.TasksViewID},
 			verdict: WrongType, mention: sandbox.TasksViewID, offline: true},
 
 		// unsupported_in_api_version

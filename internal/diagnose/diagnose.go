@@ -82,8 +82,10 @@ type Evidence struct {
 
 // Integration names the token's bot.
 type Integration struct {
-	Name          string `json:"name"`
+	Name          string `json:"name" jsonschema:"The connection's name, or the person's for a personal access token."`
 	WorkspaceName string `json:"workspace_name"`
+	Kind          string `json:"kind,omitempty" jsonschema:"internal, public or personal_access_token."`
+	Expiry        string `json:"expiry,omitempty" jsonschema:"Personal access tokens: when it stops working."`
 }
 
 // Extracted is what was read from the target offline.
@@ -201,12 +203,11 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 	r.Extracted = extracted(ext)
 	r.Expect = inferExpect(req.Expect, ext, pe)
 
-	if ext.Kind == notionid.KindView {
+	t, err := s.Token(req.Token)
+	if errors.Is(err, token.ErrMissing) && ext.Kind == notionid.KindView {
 		viewVerdict(r, ext)
 		return r, nil
 	}
-
-	t, err := s.Token(req.Token)
 	if errors.Is(err, token.ErrMissing) {
 		offline(r, ext, pe, err)
 		return r, nil
@@ -236,15 +237,12 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 		tokenFailure(r, t, err, ext.ID)
 		return r, nil
 	}
-	r.Integration = &Integration{Name: me.Name}
-	if me.Bot != nil {
-		r.Integration.WorkspaceName = me.Bot.WorkspaceName
-	}
+	r.Integration = integrationOf(me)
 	c, err := s.Client(t)
 	if err != nil {
 		return nil, err
 	}
-	p := &prober{c: c, v: v, id: probeID(ext, r.Expect, in), botID: me.ID}
+	p := &prober{c: c, v: v, id: probeID(ext, r.Expect, in), botID: me.ID, view: ext.Kind == notionid.KindView}
 	p.run(ctx)
 	decide(ctx, r, p, ext, pe)
 	return r, nil

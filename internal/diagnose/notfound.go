@@ -28,12 +28,21 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 			r.Verdict = MissingCap
 			r.Summary = fmt.Sprintf("%q lacks the Read content capability Notion requires to read %s (403 restricted_resource on %s: %s).", name, what, e.Path, e.Message)
 			r.Steps = []string{
-				fmt.Sprintf("Open https://www.notion.so/profile/integrations, choose %q, open Capabilities, enable Read content (and what else your app needs), Save.", name),
+				fmt.Sprintf("Open %s, choose %q, open Capabilities, enable Read content (and what else your app needs), Save.", sharePortal, name),
 				againStep(p.id),
 			}
+			if r.pat() {
+				r.Summary = fmt.Sprintf("Notion refused the personal access token of %q reading %s (403 restricted_resource on %s: %s): the token was made without read access, or a workspace policy restricts it.", name, what, e.Path, e.Message)
+				r.Steps = []string{
+					"Open Notion's Developer portal (https://www.notion.so/developers → Personal access tokens), check the token's access, or make a new one with read access; a workspace admin may have restricted personal access tokens.",
+					againStep(p.id),
+				}
+			}
 			return
-		case e.IsRateLimited():
-			limited = e
+		case e.IsBlocked(), e.IsOverloaded(), e.IsRateLimited():
+			if limited == nil || e.IsBlocked() {
+				limited = e
+			}
 		case e.IsServer(), e.IsNetwork(), e.IsTimeout():
 			down = e
 		case !e.IsNotFound():
@@ -42,13 +51,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 	}
 	switch {
 	case limited != nil:
-		r.Verdict = RateLimited
-		wait := waitFor(limited)
-		r.Summary = fmt.Sprintf("Notion answered 429 (rate limited) while %s was checked, so it could not be; it asks to wait %s.", what, wait)
-		r.Steps = []string{
-			fmt.Sprintf("Notion allows about 3 requests per second per integration; pause other scripts that use %q meanwhile.", name),
-			fmt.Sprintf("Wait %s, then diagnose again (diagnose_access on %s).", wait, p.id),
-		}
+		limitVerdict(r, limited, what, p.id, name)
 		return
 	case down != nil:
 		r.Verdict = Unreachable
@@ -65,6 +68,10 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 		return
 	}
 
+	if r.pat() {
+		patNotFound(r, p, ext, what)
+		return
+	}
 	ws := r.Integration.WorkspaceName
 	named := pe.Integration
 	if named != "" && !strings.EqualFold(named, name) {
@@ -102,8 +109,8 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 	}
 	r.Summary = fmt.Sprintf("The token works, but none of the %s endpoints can see %s: it is not shared with %q, or it was deleted, or the ID is mistyped — Notion's 404 says the same for all three. Ruled out: the token (valid, workspace %q) and the ID's format.",
 		asked, p.id, name, ws)
-	if ext.Source != notionid.SourceURL {
-		r.Summary += " A view ID (the part after ?v= in a link) also gives this 404."
+	if p.get(TypeView) != nil {
+		r.Summary += " Nor is it a view of a database it can see: GET /v1/views/{id} answered 404 too."
 	}
 	if slug == slugUnsure {
 		r.Summary += fmt.Sprintf(" The link's workspace %q does not obviously match %q; if it is another workspace, an integration of that workspace is needed.", ext.Workspace, ws)
@@ -134,16 +141,25 @@ func tokenFailure(r *Result, t *token.Token, err error, id string) {
 		r.Verdict = TokenInvalid
 		r.Summary = fmt.Sprintf("Notion rejects the token from %s (401 unauthorized), so no ID can be read with it: it was revoked or regenerated, or is mistyped.", t.Source())
 		r.Steps = append(stepsNewToken(""), againStep(id))
+	case ne.IsBlocked(), ne.IsOverloaded(), ne.WorkspaceLimited():
+		limitVerdict(r, ne, "the token", id, "")
 	case ne.IsRateLimited():
 		r.Verdict = RateLimited
 		wait := waitFor(ne)
 		r.Summary = fmt.Sprintf("Notion is rate-limiting the integration of the token from %s (429, retry after %s), so nothing could be checked.", t.Source(), wait)
-		r.Steps = []string{"Pause other scripts using the same integration: they share its limit of about 3 requests per second.",
+		r.Steps = []string{"Pause other scripts using the same integration: they share its limit of about 3 requests per second (and the workspace's own budget).",
 			fmt.Sprintf("Wait %s, then diagnose again (diagnose_access on %s).", wait, id)}
 	case ne.IsRestricted():
-		r.Verdict = MissingCap
-		r.Summary = "Notion accepts the token but refuses to say which integration it belongs to (403 restricted_resource on GET /v1/users/me): the integration lacks a capability."
-		r.Steps = []string{"Open https://www.notion.so/profile/integrations, choose the integration, open Capabilities, enable Read content (and Read user information), Save.", againStep(id)}
+		// GET /v1/users/me works whatever the capabilities (NOTION_API_NOTES
+		// "Users/me works with any capability level"): a 403 there is the
+		// account or workspace refusing the public API, not a capability.
+		r.Verdict = TokenInvalid
+		r.Summary = fmt.Sprintf("Notion refused GET /v1/users/me for the token from %s (403 %s: %s). That endpoint answers whatever a connection's capabilities are, so this is not a missing capability: the token's account or workspace is restricted from the public API (an admin policy, a suspended account, or personal access tokens disabled by the workspace).", t.Source(), ne.Code, ne.Message)
+		r.Steps = []string{
+			"Ask a workspace owner whether connections or personal access tokens are restricted (Settings → Connections, or the Developer portal's policies), and whether the account that made the token is still allowed.",
+			"Or use a token of an internal connection made by a workspace owner (" + sharePortal + ").",
+			againStep(id),
+		}
 	case ne.IsServer(), ne.IsNetwork(), ne.IsTimeout():
 		r.Verdict = Unreachable
 		r.Summary = "Notion's API could not be reached: " + ne.Error()

@@ -15,11 +15,12 @@ type outcome struct {
 	db    *notion.Database
 	ds    *notion.DataSource
 	block *notion.Block
+	view  *notion.View
 }
 
 // found reports a 200 with the object (possibly partial).
 func (o *outcome) found() bool {
-	return o != nil && o.err == nil && (o.page != nil || o.db != nil || o.ds != nil || o.block != nil)
+	return o != nil && o.err == nil && (o.page != nil || o.db != nil || o.ds != nil || o.block != nil || o.view != nil)
 }
 
 func (o *outcome) partial() bool {
@@ -32,6 +33,8 @@ func (o *outcome) partial() bool {
 		return o.db.Partial
 	case o.ds != nil:
 		return o.ds.Partial
+	case o.view != nil:
+		return o.view.Partial
 	}
 	return o.block.Partial
 }
@@ -54,6 +57,7 @@ type prober struct {
 	v     string
 	id    string
 	botID string
+	view  bool // the input names a view (view://, ?v= alone): ask the views endpoint first
 
 	mu  sync.Mutex
 	out map[string]*outcome
@@ -65,8 +69,18 @@ type prober struct {
 // after every object type answered 404: the block endpoint, and under
 // 2022-06-28 the data source endpoint with 2025-09-03 (that version has no
 // data sources, but a data source ID pasted into a 2022 app is common).
+//
+// An ID that every endpoint answers 404 is last asked as a view (GET
+// /v1/views/{id}, which needs 2025-09-03): a ?v= pasted as the ID is
+// common. Input that names a view is asked as one first.
 func (p *prober) run(ctx context.Context) {
 	p.out = map[string]*outcome{}
+	if p.view {
+		p.parallel(ctx, []string{TypeView})
+		if o := p.out[TypeView]; o.found() || o.status() != 404 {
+			return
+		}
+	}
 	first := []string{TypePage, TypeDatabase}
 	if notion.HasDataSources(p.v) {
 		first = append(first, TypeDataSource)
@@ -82,6 +96,14 @@ func (p *prober) run(ctx context.Context) {
 		second = append(second, TypeDataSource)
 	}
 	p.parallel(ctx, second)
+	for _, o := range p.out {
+		if o.found() || o.status() != 404 {
+			return
+		}
+	}
+	if !p.view {
+		p.parallel(ctx, []string{TypeView})
+	}
 }
 
 // dsVersion is the version the data source endpoint is asked with.
@@ -119,9 +141,11 @@ func (p *prober) probe(ctx context.Context, typ string) *outcome {
 		o.ds, err = p.c.RetrieveDataSource(ctx, p.dsVersion(), p.id)
 	case TypeBlock:
 		o.block, err = p.c.RetrieveBlock(ctx, p.v, p.id)
+	case TypeView:
+		o.view, err = p.c.RetrieveView(ctx, p.dsVersion(), p.id)
 	}
 	if err != nil {
-		o.page, o.db, o.ds, o.block = nil, nil, nil, nil
+		o.page, o.db, o.ds, o.block, o.view = nil, nil, nil, nil, nil
 		o.err = asNotionError(err)
 	}
 	return o

@@ -13,8 +13,8 @@ import (
 // decide turns the probes' answers into one verdict with its steps, then
 // weighs what the pasted error says against it.
 func decide(ctx context.Context, r *Result, p *prober, ext *notionid.Result, pe *pasted.Error) {
-	pg, db, ds, bl := p.get(TypePage), p.get(TypeDatabase), p.get(TypeDataSource), p.get(TypeBlock)
-	all := []*outcome{pg, db, ds, bl}
+	pg, db, ds, bl, vw := p.get(TypePage), p.get(TypeDatabase), p.get(TypeDataSource), p.get(TypeBlock), p.get(TypeView)
+	all := []*outcome{pg, db, ds, bl, vw}
 	name := r.Integration.Name
 
 	for _, o := range all {
@@ -32,6 +32,10 @@ func decide(ctx context.Context, r *Result, p *prober, ext *notionid.Result, pe 
 		}
 	}
 	switch {
+	case db.found() && db.db.NoDataSources:
+		linkedFound(ctx, r, p, db.db.Title, true)
+	case db.says("is a linked database"), db.says("does not contain any data sources accessible"):
+		linkedFound(ctx, r, p, "", db.says("does not contain any data sources accessible"))
 	case db.found():
 		databaseFound(r, db.db, p.v)
 	case ds.found():
@@ -46,6 +50,8 @@ func decide(ctx context.Context, r *Result, p *prober, ext *notionid.Result, pe 
 		// The page endpoint failed for another reason; the 400 still proves
 		// the ID is a readable page.
 		pageFound(ctx, r, p, &notion.Page{ID: p.id})
+	case vw.found():
+		viewFound(ctx, r, p, vw.view)
 	default:
 		notFound(r, p, all, ext, pe)
 	}
@@ -107,6 +113,8 @@ func partialVerdict(r *Result, o *outcome, name string) {
 		typ, id = TypeDataSource, o.ds.ID
 	case o.page != nil:
 		id = o.page.ID
+	case o.view != nil:
+		typ, id = TypeView, o.view.ID
 	default:
 		typ, id = TypeBlock, o.block.ID
 	}

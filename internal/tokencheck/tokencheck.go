@@ -35,6 +35,13 @@ type Format struct {
 	Problems []string `json:"problems" jsonschema:"Offline warnings."`
 }
 
+// Person is who a personal access token acts as: users/me returns the
+// person who created it (developers.notion.com/guides/get-started/personal-access-tokens).
+type Person struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
 // Bot is the integration the token belongs to.
 type Bot struct {
 	ID            string `json:"id"`
@@ -52,7 +59,10 @@ type Result struct {
 	Source      string   `json:"source,omitempty" jsonschema:"e.g. env:NOTION_TOKEN; never the value."`
 	Fingerprint string   `json:"fingerprint,omitempty"`
 	Format      *Format  `json:"format,omitempty"`
+	Kind        string   `json:"kind,omitempty" jsonschema:"From users/me: internal, public or personal_access_token."`
 	Bot         *Bot     `json:"bot,omitempty"`
+	Person      *Person  `json:"person,omitempty" jsonschema:"Personal access tokens: the person it acts as."`
+	Expiry      string   `json:"expiry,omitempty" jsonschema:"Personal access tokens: when it stops working."`
 	NextSteps   []string `json:"next_steps"`
 	Warnings    []string `json:"warnings"`
 	APIVersion  string   `json:"api_version"`
@@ -150,6 +160,11 @@ func checkResolved(ctx context.Context, s *session.Session, t *token.Token, r *R
 		return
 	}
 	r.Status, r.Valid = StatusValid, true
+	r.Kind = u.Kind()
+	if u.IsPAT() {
+		validPAT(r, t, u, s.Sandbox())
+		return r, nil
+	}
 	r.Bot = &Bot{ID: u.ID, Name: u.Name}
 	if u.Bot != nil {
 		r.Bot.WorkspaceName, r.Bot.WorkspaceID, r.Bot.OwnerType = u.Bot.WorkspaceName, u.Bot.WorkspaceID, u.Bot.OwnerType
@@ -160,7 +175,11 @@ func checkResolved(ctx context.Context, s *session.Session, t *token.Token, r *R
 	} else {
 		ws = "workspace " + quote(ws)
 	}
-	r.Summary = fmt.Sprintf("The token from %s is valid: it belongs to the integration %s in %s.", t.Source(), quote(u.Name), ws)
+	what := "the internal connection (integration)"
+	if r.Kind == notion.KindPublic {
+		what = "the public connection (OAuth integration)"
+	}
+	r.Summary = fmt.Sprintf("The token from %s is valid: it belongs to %s %s in %s.", t.Source(), what, quote(u.Name), ws)
 	if s.Sandbox() {
 		r.Summary += " (Answered by the built-in sandbox workspace, not Notion.)"
 	}
@@ -181,6 +200,20 @@ func classify(r *Result, t *token.Token, err error) {
 		r.Status = StatusInvalid
 		r.Summary = fmt.Sprintf("Notion rejected the token from %s (401 unauthorized: %q): it was revoked or regenerated, mistyped, or is not a Notion integration token.", t.Source(), ne.Message)
 		r.NextSteps = stepsReplace()
+	case ne.IsBlocked():
+		r.Status = StatusUnreachable
+		r.Summary = fmt.Sprintf("A network rule blocked the request before it reached Notion's API (an HTML 403 from Notion's edge with cf-ray %s and no Notion request ID): a proxy, VPN, firewall or security rule, not the token and not a missing capability.", ne.CFRay)
+		r.NextSteps = []string{"Try from another network or without the VPN/proxy; ask for https://api.notion.com to be allowed through the company firewall or proxy, then check again.",
+			fmt.Sprintf("If it persists on a clean network, contact Notion support with the Cloudflare Ray ID %s.", ne.CFRay)}
+	case ne.IsOverloaded():
+		r.Status = StatusRateLimited
+		r.Summary = fmt.Sprintf("Notion is overloaded (529 service_overload) and asked to wait %s, so the token could not be checked now. This is a temporary overload, not an outage and not a problem with the token.", ne.WaitText())
+		r.NextSteps = []string{fmt.Sprintf("Wait %s and check again.", ne.WaitText())}
+	case ne.WorkspaceLimited():
+		r.Status = StatusRateLimited
+		r.Summary = fmt.Sprintf("Notion is rate-limiting the whole workspace (429, rate_limit_reason %q), so the token could not be checked now: every connection of the workspace shares this budget.", ne.RateLimitReason())
+		r.NextSteps = []string{fmt.Sprintf("Wait %s and check again.", ne.WaitText()),
+			"Other connections and scripts of the workspace count against the same limit: pause or slow the busiest. Moving a script to its own integration does not help against a workspace limit."}
 	case ne.IsRateLimited():
 		r.Status = StatusRateLimited
 		r.Summary = "Notion is rate-limiting this integration (429), so the token could not be checked now."
@@ -191,9 +224,12 @@ func classify(r *Result, t *token.Token, err error) {
 		r.NextSteps = []string{fmt.Sprintf("Wait %s and check again: Notion allows about 3 requests per second per integration.", wait),
 			"If another script or server uses the same integration, it shares this limit; pause it or give it its own integration."}
 	case ne.IsRestricted():
+		// GET /v1/users/me answers whatever a connection's capabilities are
+		// (NOTION_API_NOTES "Users/me works with any capability level").
 		r.Status = StatusError
-		r.Summary = fmt.Sprintf("Notion accepted the token from %s but refused to say which integration it belongs to (403 restricted_resource: %q): the integration lacks a capability.", t.Source(), ne.Message)
-		r.NextSteps = []string{"Open https://www.notion.so/profile/integrations, choose the integration, open Capabilities, enable Read content and Read user information, Save, then check again.",
+		r.Summary = fmt.Sprintf("Notion refused GET /v1/users/me for the token from %s (403 %s: %q). That endpoint answers whatever a connection's capabilities are, so this is not a missing capability: the token's account or workspace is restricted from the public API (an admin policy, a suspended account, or personal access tokens disabled by the workspace).", t.Source(), ne.Code, ne.Message)
+		r.NextSteps = []string{"Ask a workspace owner whether connections or personal access tokens are restricted, and whether the account that made the token is still allowed.",
+			"Or use the token of an internal connection made by a workspace owner (" + portal + ").",
 			"If it keeps failing, run notion-mcp with --log-level debug and read its log."}
 	case ne.IsTimeout(), ne.IsNetwork(), ne.IsServer():
 		r.Status = StatusUnreachable
@@ -219,19 +255,42 @@ func sourceWarnings(t *token.Token) []string {
 	return w
 }
 
+// portal names where connections (integrations) and tokens are made, under
+// the new and the old names and links, so a step works whatever the user's
+// screen shows (NOTION_API_NOTES "Naming in Notion's UI and docs").
+const portal = "Notion's Developer portal, https://www.notion.so/developers (older screens: https://www.notion.so/profile/integrations or notion.so/my-integrations, where connections are called integrations)"
+
+// validPAT fills the result for a personal access token: it acts as its
+// person, sees what that person can open without any sharing, and expires
+// a year after it was made (developers.notion.com/guides/get-started/personal-access-tokens).
+func validPAT(r *Result, t *token.Token, u *notion.User, sandbox bool) {
+	r.Person = &Person{ID: u.ID, Name: u.Name}
+	r.Expiry = "A personal access token expires one year after it was created; it also stops working when its person loses access or a workspace policy disables such tokens."
+	r.Summary = fmt.Sprintf("The token from %s is valid: it is a personal access token of %s. It acts as that person and sees exactly what %s can open in Notion; nothing needs to be shared with it.", t.Source(), quote(u.Name), quote(u.Name))
+	if sandbox {
+		r.Summary += " (Answered by the built-in sandbox workspace, not Notion.)"
+	}
+	r.NextSteps = []string{
+		"Call list_shared_databases to see the databases it can reach, and diagnose_access for any ID that fails: a 404 means " + quote(u.Name) + " cannot open it (ask its owner for access), or it was deleted or mistyped.",
+		"Make a new personal access token before this one expires (a year after it was created): " + portal + " → Personal access tokens.",
+		"For automation a team relies on, prefer an internal connection: it does not depend on one person's access or account.",
+	}
+}
+
 func stepsMissing() []string {
 	return []string{
-		"Create an internal integration at https://www.notion.so/profile/integrations (+ New integration), pick the workspace, and give it the Read content capability.",
-		"Open the integration's Configuration tab, click Show next to Internal Integration Secret and copy it (it starts with ntn_).",
+		"For a team's automation, create an internal connection (integration) in " + portal + ": + New connection (New integration), pick the workspace, and give it the Read content capability.",
+		"Open its Configuration tab, click Show next to the secret (Internal Integration Secret) and copy it (it starts with ntn_).",
+		"For your own scripts, a personal access token is simpler: create one in the Developer portal → Personal access tokens. It acts as you, needs no sharing, and expires after a year.",
 		`Put it in the env block of this server's entry in your MCP client's config, e.g. "env": {"NOTION_TOKEN": "ntn_…"}, then restart the client. A variable exported in a shell does not reach a server started by an editor or assistant.`,
 		"Or keep it in your project's .env file and check it with validate_token's env_file argument, so it never passes through the chat.",
-		"Then share pages or databases with the integration: open each as a full page → ••• → Connections → Add connections → pick the integration.",
+		"With an internal connection, share pages or databases with it: open each as a full page → ••• → Connections → Add connections → pick the connection.",
 	}
 }
 
 func stepsReplace() []string {
 	return []string{
-		"Open https://www.notion.so/profile/integrations, choose the integration, open Configuration and click Show (or Refresh to regenerate) next to Internal Integration Secret; copy the whole value.",
+		"Open " + portal + ", choose the connection (integration), open Configuration and click Show (or Refresh to regenerate) next to the secret; copy the whole value. For a personal access token, make a new one under Personal access tokens.",
 		"Paste it as the value of NOTION_TOKEN in your MCP client's config (no quotes inside the value, no Bearer prefix, no trailing newline), then restart the client.",
 		"If the token was shared anywhere, regenerate it: the old one stops working at once.",
 	}

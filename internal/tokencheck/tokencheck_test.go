@@ -71,6 +71,10 @@ type tcase struct {
 	step     string        // a next step must contain it
 	requests int           // requests the sandbox saw
 	minMS    int64         // LatencyMS at least
+
+	summary   string  // the summary must contain it
+	tokenKind string  // Result.Kind; "" skips
+	person    *Person // exact Person; nil means none
 }
 
 func TestCheck(t *testing.T) {
@@ -124,8 +128,19 @@ func TestCheck(t *testing.T) {
 			status: StatusUnreachable, step: "status.notion.so", requests: notion.DefaultMaxAttempts},
 		{name: "hang", env: env{"NOTION_TOKEN": sandbox.TokenValid}, faults: []sandbox.Fault{{Kind: sandbox.FaultHang}}, timeout: 50 * time.Millisecond,
 			status: StatusUnreachable, step: "status.notion.so", requests: 1},
-		{name: "restricted users/me", env: env{"NOTION_TOKEN": sandbox.TokenValid}, faults: []sandbox.Fault{{Kind: sandbox.Fault403Restricted}},
-			status: StatusError, step: "Capabilities", requests: 1},
+		{name: "restricted users/me is no capability", env: env{"NOTION_TOKEN": sandbox.TokenValid}, faults: []sandbox.Fault{{Kind: sandbox.Fault403Restricted}},
+			status: StatusError, step: "restricted", summary: "not a missing capability", requests: 1},
+		{name: "personal access token", env: env{"NOTION_TOKEN": sandbox.TokenPersonal}, status: StatusValid, step: "Personal access tokens",
+			summary: "personal access token of \"" + sandbox.UserAdaName + "\"", requests: 1, tokenKind: notion.KindPAT,
+			person: &Person{ID: sandbox.UserAdaID, Name: sandbox.UserAdaName}},
+		{name: "internal connection", env: env{"NOTION_TOKEN": sandbox.TokenValid}, status: StatusValid, bot: acmeBot, step: `"Acme Sync"`,
+			summary: "internal connection", requests: 1, tokenKind: notion.KindInternal},
+		{name: "529 overload", env: env{"NOTION_TOKEN": sandbox.TokenValid}, faults: []sandbox.Fault{{Kind: sandbox.Fault529, RetryAfter: "120"}},
+			status: StatusRateLimited, step: "2m0s", summary: "not an outage", requests: 1},
+		{name: "workspace 429", env: env{"NOTION_TOKEN": sandbox.TokenValid}, faults: []sandbox.Fault{{Kind: sandbox.Fault429Workspace}},
+			status: StatusRateLimited, step: "does not help", summary: "whole workspace", requests: 1},
+		{name: "Cloudflare 403", env: env{"NOTION_TOKEN": sandbox.TokenValid}, faults: []sandbox.Fault{{Kind: sandbox.FaultHTML403}},
+			status: StatusUnreachable, step: "firewall", summary: "network rule blocked", requests: 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -176,6 +191,18 @@ func runCheck(t *testing.T, c tcase) {
 		t.Errorf("warnings %q, want none", r.Warnings)
 	case c.warn != "" && !strings.Contains(strings.Join(r.Warnings, "\n"), c.warn):
 		t.Errorf("warnings %q lack %q", r.Warnings, c.warn)
+	}
+	if c.summary != "" && !strings.Contains(r.Summary, c.summary) {
+		t.Errorf("summary lacks %q: %s", c.summary, r.Summary)
+	}
+	if c.tokenKind != "" && r.Kind != c.tokenKind {
+		t.Errorf("kind %q, want %q", r.Kind, c.tokenKind)
+	}
+	if (c.person == nil) != (r.Person == nil) || c.person != nil && (*c.person != *r.Person || !strings.Contains(r.Expiry, "one year")) {
+		t.Errorf("person %+v expiry %q, want %+v", r.Person, r.Expiry, c.person)
+	}
+	if r.Person != nil && strings.Contains(strings.Join(r.NextSteps, "\n"), "Add connections") {
+		t.Errorf("a personal access token needs no sharing: %q", r.NextSteps)
 	}
 	if !strings.Contains(strings.Join(r.NextSteps, "\n"), c.step) {
 		t.Errorf("next steps lack %q: %q", c.step, r.NextSteps)
