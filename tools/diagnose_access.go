@@ -28,7 +28,7 @@ func diagnoseAccess(d *Deps) server.ServerTool {
 		inputSchema[DiagnoseArgs](map[string][]string{"expect": diagnose.Expectations, "api_version": notion.Versions}),
 		outputSchema[diagnose.Result](map[string][]string{
 			"verdict":               diagnose.Verdicts,
-			"object.type":           {diagnose.TypePage, diagnose.TypeDatabase, diagnose.TypeDataSource, diagnose.TypeBlock},
+			"object.type":           diagnose.ObjectTypes,
 			"expect":                diagnose.Expectations,
 			"pasted_error.kind":     pasted.Families,
 			"pasted_error.id_state": pasted.IDStates,

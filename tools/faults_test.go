@@ -39,6 +39,10 @@ var matrixFaults = map[string]matrixFault{
 	"malformed json":    {kind: sandbox.FaultMalformedJSON},
 	"truncated json":    {kind: sandbox.FaultTruncatedJSON},
 	"unexpected object": {kind: sandbox.FaultUnexpectedObject},
+	"529 once":          {kind: sandbox.Fault529, times: 1, retryAfter: "2"},
+	"529 forever":       {kind: sandbox.Fault529, retryAfter: "2"},
+	"429 workspace":     {kind: sandbox.Fault429Workspace}, // Retry-After 90: beyond the cap, not waited
+	"html 403":          {kind: sandbox.FaultHTML403},
 }
 
 // Scopes: where a row's fault is injected.
@@ -95,7 +99,7 @@ const vUnreach = "api_unreachable"
 var faultMatrix = []matrixRow{
 	// validate_token: GET /v1/users/me is its only request.
 	{"validate_token", scopeMain, "401", "invalid", "Internal Integration Secret", 1},
-	{"validate_token", scopeMain, "403 restricted", "error", "Capabilities", 1},
+	{"validate_token", scopeMain, "403 restricted", "error", "restricted", 1},
 	{"validate_token", scopeMain, "404", "error", "--log-level debug", 1},
 	{"validate_token", scopeMain, "429 once", "valid", "Add connections", 2},
 	{"validate_token", scopeMain, "429 forever", "rate_limited", "Wait 2s", 3},
@@ -109,10 +113,14 @@ var faultMatrix = []matrixRow{
 	{"validate_token", scopeMain, "malformed json", "error", "--log-level debug", 1},
 	{"validate_token", scopeMain, "truncated json", "error", "--log-level debug", 1},
 	{"validate_token", scopeMain, "unexpected object", "error", "--log-level debug", 1},
+	{"validate_token", scopeMain, "529 once", "valid", "Add connections", 2},
+	{"validate_token", scopeMain, "529 forever", "rate_limited", "Wait 2s", 3},
+	{"validate_token", scopeMain, "429 workspace", "rate_limited", "does not help", 1},
+	{"validate_token", scopeMain, "html 403", "unreachable", "firewall", 1},
 
 	// list_shared_databases: API failures are isError results by design.
 	{"list_shared_databases", scopeMain, "401", "isError", "Call validate_token", 1},
-	{"list_shared_databases", scopeMain, "403 restricted", "isError", "enable Read content", 1},
+	{"list_shared_databases", scopeMain, "403 restricted", "isError", "lacks the Read content capability", 1},
 	{"list_shared_databases", scopeMain, "404", "isError", "--log-level debug", 1},
 	{"list_shared_databases", scopeMain, "429 once", "listed", "", 2},
 	{"list_shared_databases", scopeMain, "429 forever", "isError", "wait 2s and call again", 3},
@@ -126,8 +134,12 @@ var faultMatrix = []matrixRow{
 	{"list_shared_databases", scopeMain, "malformed json", "isError", "--log-level debug", 1},
 	{"list_shared_databases", scopeMain, "truncated json", "isError", "--log-level debug", 1},
 	{"list_shared_databases", scopeMain, "unexpected object", "isError", "--log-level debug", 1},
+	{"list_shared_databases", scopeMain, "529 once", "listed", "", 2},
+	{"list_shared_databases", scopeMain, "529 forever", "isError", "wait 2s and call again", 3},
+	{"list_shared_databases", scopeMain, "429 workspace", "isError", "a separate integration does not help", 1},
+	{"list_shared_databases", scopeMain, "html 403", "isError", "network rule", 1},
 	{"list_shared_databases", scopeAll, "401", "isError", "Call validate_token", 1},
-	{"list_shared_databases", scopeAll, "403 restricted", "isError", "enable Read content", 1},
+	{"list_shared_databases", scopeAll, "403 restricted", "isError", "Call validate_token", 1},
 	{"list_shared_databases", scopeAll, "404", "isError", "--log-level debug", 1},
 	{"list_shared_databases", scopeAll, "429 once", "listed", "", 2},
 	{"list_shared_databases", scopeAll, "429 forever", "isError", "wait 2s and call again", 3},
@@ -141,6 +153,10 @@ var faultMatrix = []matrixRow{
 	{"list_shared_databases", scopeAll, "malformed json", "isError", "--log-level debug", 1},
 	{"list_shared_databases", scopeAll, "truncated json", "isError", "--log-level debug", 1},
 	{"list_shared_databases", scopeAll, "unexpected object", "isError", "--log-level debug", 1},
+	{"list_shared_databases", scopeAll, "529 once", "listed", "", 2},
+	{"list_shared_databases", scopeAll, "529 forever", "isError", "wait 2s and call again", 3},
+	{"list_shared_databases", scopeAll, "429 workspace", "isError", "a separate integration does not help", 1},
+	{"list_shared_databases", scopeAll, "html 403", "isError", "network rule", 1},
 
 	// check_client_config --live: users/me per token, as validate_token; the
 	// outcome is the live problem's code, the advice its message and fix.
@@ -159,6 +175,10 @@ var faultMatrix = []matrixRow{
 	{"check_client_config", scopeMain, "malformed json", "token_unchecked", "failed", 1},
 	{"check_client_config", scopeMain, "truncated json", "token_unchecked", "failed", 1},
 	{"check_client_config", scopeMain, "unexpected object", "token_unchecked", "failed", 1},
+	{"check_client_config", scopeMain, "529 once", "token_ok", "shared with", 2},
+	{"check_client_config", scopeMain, "529 forever", "token_unchecked", "overloaded", 3},
+	{"check_client_config", scopeMain, "429 workspace", "token_unchecked", "whole workspace", 1},
+	{"check_client_config", scopeMain, "html 403", "token_unchecked", "network rule", 1},
 
 	// diagnose_access on the shared database Tasks.
 	{"diagnose_access", scopeMain, "401", "token_invalid", "Internal Integration Secret", 1},
@@ -176,8 +196,12 @@ var faultMatrix = []matrixRow{
 	{"diagnose_access", scopeMain, "malformed json", vUnreach, "--log-level debug", 1},
 	{"diagnose_access", scopeMain, "truncated json", vUnreach, "--log-level debug", 1},
 	{"diagnose_access", scopeMain, "unexpected object", vUnreach, "--log-level debug", 1},
+	{"diagnose_access", scopeMain, "529 once", "accessible", "as the database ID", 2},
+	{"diagnose_access", scopeMain, "529 forever", "rate_limited", "Wait 2s", 3},
+	{"diagnose_access", scopeMain, "429 workspace", "rate_limited", "does not help", 1},
+	{"diagnose_access", scopeMain, "html 403", vUnreach, "firewall", 1},
 	{"diagnose_access", scopeAll, "401", "token_invalid", "Internal Integration Secret", 1},
-	{"diagnose_access", scopeAll, "403 restricted", "missing_capability", "Capabilities", 1},
+	{"diagnose_access", scopeAll, "403 restricted", "token_invalid", "restricted", 1},
 	{"diagnose_access", scopeAll, "404", vUnreach, "--log-level debug", 1},
 	{"diagnose_access", scopeAll, "429 once", "accessible", "as the database ID", 2},
 	{"diagnose_access", scopeAll, "429 forever", "rate_limited", "Wait 2s", 3},
@@ -191,6 +215,10 @@ var faultMatrix = []matrixRow{
 	{"diagnose_access", scopeAll, "malformed json", vUnreach, "--log-level debug", 1},
 	{"diagnose_access", scopeAll, "truncated json", vUnreach, "--log-level debug", 1},
 	{"diagnose_access", scopeAll, "unexpected object", vUnreach, "--log-level debug", 1},
+	{"diagnose_access", scopeAll, "529 once", "accessible", "as the database ID", 2},
+	{"diagnose_access", scopeAll, "529 forever", "rate_limited", "Wait 2s", 3},
+	{"diagnose_access", scopeAll, "429 workspace", "rate_limited", "does not help", 1},
+	{"diagnose_access", scopeAll, "html 403", vUnreach, "firewall", 1},
 }
 
 // TestFaultMatrix drives every networked tool through the MCP layer against

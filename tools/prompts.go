@@ -52,8 +52,8 @@ func setupNotionIntegration() server.ServerPrompt {
 		text := fmt.Sprintf(`Set up a Notion integration with me so it can read %s.
 
 Follow the guide in the resource notion-mcp://guide/setup and check each step with the notion-mcp tools:
-1. Run validate_token. If the status is "missing", guide me through creating an internal integration (with Read content) and putting its secret in NOTION_TOKEN in this MCP client's config or my project's .env; never ask me to paste the token into the chat. Run validate_token again (with env_file if I use a .env) until it is "valid", and tell me the integration's name.
-2. Guide me to share the database: open it as a full page → ••• → Connections → Add connections → the integration's name.
+1. Run validate_token. If the status is "missing", ask whether this is for my own scripts or for a team's automation. For my own scripts, offer a personal access token (Notion's Developer portal, https://www.notion.so/developers → Personal access tokens): it acts as me, needs no sharing, and expires after a year. For team automation, guide me through creating an internal connection (older screens call it an internal integration: https://www.notion.so/profile/integrations) with Read content. Then help me put the token in NOTION_TOKEN in this MCP client's config or my project's .env; never ask me to paste the token into the chat. Run validate_token again (with env_file if I use a .env) until it is "valid", and tell me its kind and name.
+2. With an internal connection, guide me to share the database: open it as a full page → ••• → Connections → Add connections → the connection's name. With a personal access token, skip this: I only need to be able to open the database myself.
 3. Run list_shared_databases (with refresh) and show me the database ID and its data source IDs, explaining which one my code needs (database ID for /v1/databases, data source ID for queries since API 2025-09-03).
 4. If something I expect is missing, run diagnose_access on its link and walk me through the steps.`, goal)
 		return mcp.NewGetPromptResult("Set up a Notion integration", []mcp.PromptMessage{

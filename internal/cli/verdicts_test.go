@@ -50,6 +50,16 @@ func verdictExamples() []verdictExample {
 		{verdict: diagnose.RateLimited, input: "any link, Notion answering 429 throughout", target: sandbox.TasksURL, tok: sandbox.TokenRateLimited},
 		{verdict: diagnose.Unreachable, input: "any link, Notion's edge answering HTML 502s", target: sandbox.TasksURL, tok: sandbox.TokenValid,
 			fault: &sandbox.Fault{Kind: sandbox.FaultHTML502}},
+		{verdict: diagnose.WrongType, input: "the `?v=…` part of a link alone (a view ID)", target: "?v=" + strings.ReplaceAll(sandbox.TasksViewID, "-", ""), tok: sandbox.TokenValid},
+		{verdict: diagnose.NotShared, input: "a link its person cannot open, personal access token", target: sandbox.FinanceURL, tok: sandbox.TokenPersonal},
+		{verdict: diagnose.LinkedDatabase, input: "the link of a linked view of a database (live, 2025-09-03: `data_sources: []`)", target: sandbox.LinkedTasksURL, tok: sandbox.TokenValid},
+		{verdict: diagnose.LinkedDatabase, input: "a linked view whose source is not shared, `api_version` 2022-06-28", target: sandbox.LinkedFinanceURL, version: notion.V20220628, tok: sandbox.TokenValid},
+		{verdict: diagnose.RateLimited, input: "any link, Notion answering 529 service_overload throughout", target: sandbox.TasksURL, tok: sandbox.TokenValid,
+			fault: &sandbox.Fault{Kind: sandbox.Fault529, RetryAfter: "120"}},
+		{verdict: diagnose.RateLimited, input: "any link, a workspace-wide 429 (`rate_limit_reason`)", target: sandbox.TasksURL, tok: sandbox.TokenValid,
+			fault: &sandbox.Fault{Kind: sandbox.Fault429Workspace}},
+		{verdict: diagnose.Unreachable, input: "any link, a Cloudflare HTML 403 (cf-ray, no Notion request ID)", target: sandbox.TasksURL, tok: sandbox.TokenValid,
+			fault: &sandbox.Fault{Kind: sandbox.FaultHTML403}},
 	}
 }
 

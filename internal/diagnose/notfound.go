@@ -96,7 +96,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 		r.Verdict = WorkspaceMisfit
 		r.Summary = fmt.Sprintf("The link is in the workspace %q, but the token belongs to %q in the workspace %q: an integration only sees its own workspace, so %s cannot be read with it.", ext.Workspace, name, ws, what)
 		r.Steps = []string{
-			fmt.Sprintf("Create an integration in the workspace %q (https://www.notion.so/profile/integrations → New integration → pick that workspace), share %s with it, and use its token.", ext.Workspace, what),
+			fmt.Sprintf("Create a connection (integration) in the workspace %q (%s → New connection → pick that workspace), share %s with it, and use its token.", ext.Workspace, sharePortal, what),
 			fmt.Sprintf("Or, if %s should be in %q, move it there and share it with %q.", what, ws, name),
 		}
 		return
@@ -196,7 +196,7 @@ func stepsNewToken(name string) []string {
 		which = fmt.Sprintf("%q", name)
 	}
 	return []string{
-		"Open https://www.notion.so/profile/integrations, choose " + which + ", open Configuration and copy the Internal Integration Secret (Show, or Refresh to regenerate).",
+		"Open " + sharePortal + ", choose " + which + ", open Configuration and copy the secret, the Internal Integration Secret (Show, or Refresh to regenerate); for a personal access token, make a new one under Personal access tokens.",
 		"Put it in NOTION_TOKEN in your MCP client's config (no quotes, no Bearer prefix), restart the client, and run validate_token.",
 	}
 }

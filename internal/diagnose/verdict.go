@@ -122,7 +122,7 @@ func partialVerdict(r *Result, o *outcome, name string) {
 	r.Object = &Object{ID: id, Type: typ}
 	r.Summary = fmt.Sprintf("The %s %s is shared with %q, but Notion returned it stripped to its ID: the integration lacks the Read content capability, so titles, properties and content are hidden.", label(typ), id, name)
 	r.Steps = []string{
-		fmt.Sprintf("Open https://www.notion.so/profile/integrations, choose %q, open Capabilities and tick Read content (and Update or Insert content if your app writes), then Save.", name),
+		fmt.Sprintf("Open %s, choose %q, open Capabilities and tick Read content (and Update or Insert content if your app writes), then Save.", sharePortal, name),
 		fmt.Sprintf("Run diagnose_access again on %s: it should now come back whole.", id),
 	}
 }

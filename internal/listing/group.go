@@ -127,6 +127,11 @@ func hints(r *Result, v string, req Request, partial int) []string {
 	}
 	var h []string
 	share := fmt.Sprintf("Share a database: open it as a full page → ••• (top right) → Connections → Add connections → search for %s → Confirm. Sharing a page also shares the databases inside it.", name)
+	if r.Integration != nil && r.Integration.Kind == notion.KindPAT {
+		// A personal access token acts as its person: nothing is shared
+		// with it (developers.notion.com/guides/get-started/personal-access-tokens).
+		share = fmt.Sprintf("This is a personal access token: it sees what %s can open in Notion, without any sharing. Ask for access to a database (Share → Invite %s), or use the token of the person who can open it.", name, name)
+	}
 	switch {
 	case r.Count > 0:
 	case req.Query != "":
@@ -149,6 +154,8 @@ func hints(r *Result, v string, req Request, partial int) []string {
 			h = append(h, fmt.Sprintf("The result was cut to fit its size bound (%d KiB by default) so as not to flood the conversation: %d more entries were found but left out. Pass a query (part of a title) or a smaller limit to list what you need.%s", MaxResultBytes>>10, r.LeftOut, more))
 		case ReasonCursorLoop:
 			h = append(h, "Notion's search handed back a cursor it had already given, so the listing stopped to avoid paging in a loop; more databases may be shared. Call again, or pass a query to list fewer.")
+		case ReasonNotionIncomplete:
+			h = append(h, "Notion marked its search answer incomplete (request_status \"incomplete\"): it left results out, so more databases may be shared than listed. Call again later, or pass a query to narrow the search; diagnose_access checks any ID directly.")
 		case ReasonRequestCap, ReasonObjectCap:
 			h = append(h, fmt.Sprintf("The listing stopped at its bound of %d search requests or %d results; more databases may be shared. Pass a query (part of a title) or a limit to list what you need.%s", MaxSearchRequests, MaxObjects, more))
 		default:
@@ -160,13 +167,13 @@ func hints(r *Result, v string, req Request, partial int) []string {
 		if partial == 1 {
 			objects = "object"
 		}
-		h = append(h, fmt.Sprintf("%d %s came back with only their ID, so titles and database IDs are missing: %s lacks the Read content capability. Enable it at https://www.notion.so/profile/integrations → %s → Capabilities → Read content, then list again with refresh.", partial, objects, name, name))
+		h = append(h, fmt.Sprintf("%d %s came back with only their ID, so titles and database IDs are missing: %s lacks the Read content capability. Enable it in Notion's Developer portal (https://www.notion.so/developers; older screens: https://www.notion.so/profile/integrations) → %s → Capabilities → Read content, then list again with refresh.", partial, objects, name, name))
 	}
 	if !notion.HasDataSources(v) {
 		h = append(h, "API version 2022-06-28 lists databases, not data sources, and leaves out databases with several data sources; list with api_version 2025-09-03 to see those and their data source IDs.")
 	} else if r.Count > 0 {
 		h = append(h, "Use a database's id with /v1/databases/{id}; use one of its data_sources[].id for queries and schema (/v1/data_sources/{id}/query) — the two IDs differ.")
 	}
-	h = append(h, "Search lags a few seconds behind sharing, and linked databases (a view of a database placed on another page) never appear: share the original database.")
+	h = append(h, "Search only guarantees objects shared directly with the connection (Notion: search is not guaranteed to return everything); it lags a few seconds behind sharing, and linked databases (a view of a database placed on another page) never appear: share the original database. diagnose_access checks any ID directly.")
 	return h
 }

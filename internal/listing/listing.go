@@ -42,10 +42,14 @@ const (
 	ReasonRequestCap = "request_cap" // MaxSearchRequests
 	ReasonObjectCap  = "object_cap"  // MaxObjects
 	ReasonResultSize = "result_size" // MaxResultBytes
+	// ReasonNotionIncomplete: a search answer's request_status said
+	// "incomplete" (notion-sdk-js RequestStatusResponse): Notion left
+	// results out.
+	ReasonNotionIncomplete = "notion_incomplete"
 )
 
 // IncompleteReasons lists every reason, for the tool's output schema.
-var IncompleteReasons = []string{ReasonLimit, ReasonCursorLoop, ReasonRequestCap, ReasonObjectCap, ReasonResultSize}
+var IncompleteReasons = []string{ReasonLimit, ReasonCursorLoop, ReasonRequestCap, ReasonObjectCap, ReasonResultSize, ReasonNotionIncomplete}
 
 // Parent is where a database or page lives.
 type Parent struct {
@@ -80,10 +84,12 @@ type Page struct {
 	Parent Parent `json:"parent"`
 }
 
-// Integration names the token's bot.
+// Integration names the token's bot, or for a personal access token its
+// person.
 type Integration struct {
 	Name          string `json:"name"`
 	WorkspaceName string `json:"workspace_name"`
+	Kind          string `json:"kind,omitempty" jsonschema:"internal, public or personal_access_token."`
 }
 
 // Result is a listing.
@@ -167,7 +173,7 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 		return nil, err
 	}
 	r := &Result{APIVersion: v, Complete: true, Sandbox: s.Sandbox(), Databases: []Database{}, Hints: []string{}}
-	r.Integration = &Integration{Name: me.Name}
+	r.Integration = &Integration{Name: me.Name, Kind: me.Kind()}
 	if me.Bot != nil {
 		r.Integration.WorkspaceName = me.Bot.WorkspaceName
 	}
@@ -192,6 +198,9 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 		r.Complete, r.Incomplete = false, b.reason
 	} else if err != nil {
 		return nil, err
+	}
+	if b.notionIncomplete && r.Complete {
+		r.Complete, r.Incomplete = false, ReasonNotionIncomplete
 	}
 	dbs := g.entries()
 	if req.Limit > 0 && len(dbs) > req.Limit {
@@ -242,6 +251,7 @@ var errLimit = errors.New("limit reached")
 type bounds struct {
 	requests, objects int
 	reason            string
+	notionIncomplete  bool // a search answer said request_status "incomplete"
 }
 
 // search pages through POST /v1/search until has_more is false, handing
@@ -269,6 +279,9 @@ func search(ctx context.Context, c *notion.Client, v, query, filter string, b *b
 		p, err := c.Search(ctx, v, notion.SearchRequest{Query: query, Filter: filter, StartCursor: cursor, PageSize: PageSize})
 		if err != nil {
 			return err
+		}
+		if p.Incomplete {
+			b.notionIncomplete = true
 		}
 		objs, cut := p.Results, false
 		if room := MaxObjects - b.objects; len(objs) > room {
@@ -528,10 +541,18 @@ func explain(err error) error {
 		msg = fmt.Sprintf("notion rejected the token (401 unauthorized): it was revoked, regenerated or mistyped. Call validate_token for the fix steps%s", requestID(ne))
 	case ne.Paced():
 		msg = fmt.Sprintf("the listing could not finish before the call's deadline while keeping to Notion's limit of about 3 requests per second; call again in %s, or pass a query or limit to list less", ne.WaitText())
+	case ne.IsBlocked():
+		msg = fmt.Sprintf("a network rule blocked the request before it reached Notion's API (an HTML 403 from Notion's edge, cf-ray %s, no Notion request ID): a proxy, VPN or firewall, not a missing capability; allow https://api.notion.com or try another network, then call again", ne.CFRay)
+	case ne.IsOverloaded():
+		msg = fmt.Sprintf("notion is overloaded (529 service_overload, not an outage) and the listing could not finish; wait %s and call again%s", ne.WaitText(), requestID(ne))
+	case ne.WorkspaceLimited():
+		msg = fmt.Sprintf("notion is rate-limiting the whole workspace (429, rate_limit_reason %q): every connection of the workspace shares this budget, so a separate integration does not help; wait %s and call again, and slow other scripts of the workspace%s", ne.RateLimitReason(), ne.WaitText(), requestID(ne))
 	case ne.IsRateLimited():
 		msg = fmt.Sprintf("notion is rate-limiting this integration (429) and the listing could not finish; wait %s and call again%s", ne.WaitText(), requestID(ne))
+	case ne.IsRestricted() && ne.Path == "/v1/users/me":
+		msg = fmt.Sprintf("notion refused GET /v1/users/me (403 %s: %s), which answers whatever a connection's capabilities are: the token's account or workspace is restricted from the public API. Call validate_token for the steps%s", ne.Code, ne.Message, requestID(ne))
 	case ne.IsRestricted():
-		msg = fmt.Sprintf("the integration lacks a capability (403 restricted_resource on %s: %s); enable Read content at https://www.notion.so/profile/integrations → the integration → Capabilities, then call again", ne.Path, ne.Message)
+		msg = fmt.Sprintf("the integration lacks the Read content capability (403 restricted_resource on %s: %s); enable it in Notion's Developer portal (https://www.notion.so/developers, older screens: https://www.notion.so/profile/integrations) → the connection → Capabilities, then call again", ne.Path, ne.Message)
 	case ne.IsTimeout(), ne.IsNetwork(), ne.IsServer():
 		msg = fmt.Sprintf("notion's API could not be reached or failed (%s); check https://status.notion.so and the network, then call again", ne.Error())
 	default:

@@ -163,7 +163,7 @@ func checkResolved(ctx context.Context, s *session.Session, t *token.Token, r *R
 	r.Kind = u.Kind()
 	if u.IsPAT() {
 		validPAT(r, t, u, s.Sandbox())
-		return r, nil
+		return
 	}
 	r.Bot = &Bot{ID: u.ID, Name: u.Name}
 	if u.Bot != nil {
@@ -290,7 +290,7 @@ func stepsMissing() []string {
 
 func stepsReplace() []string {
 	return []string{
-		"Open " + portal + ", choose the connection (integration), open Configuration and click Show (or Refresh to regenerate) next to the secret; copy the whole value. For a personal access token, make a new one under Personal access tokens.",
+		"Open " + portal + ", choose the connection (integration), open Configuration and click Show (or Refresh to regenerate) next to the secret (Internal Integration Secret); copy the whole value. For a personal access token, make a new one under Personal access tokens.",
 		"Paste it as the value of NOTION_TOKEN in your MCP client's config (no quotes inside the value, no Bearer prefix, no trailing newline), then restart the client.",
 		"If the token was shared anywhere, regenerate it: the old one stops working at once.",
 	}
