@@ -69,9 +69,14 @@ func offline(r *Result, ext *notionid.Result, pe *pasted.Error, tokErr error) {
 		o.privateAPI()
 	default:
 		if ext == nil {
+			// A Notion error that is about the request, not about access
+			// to an object (conflict_error, invalid_json, a property).
 			r.Verdict = InvalidInput
-			r.Summary = fmt.Sprintf("The pasted text is a Notion error (%s) that says nothing about access, and it names no ID to check.", describe(pe))
-			r.Steps = stepsCopyLink()
+			r.Summary = fmt.Sprintf("The pasted text is a Notion error (%s) about the request itself, not about access, and it names no ID to check.", describe(pe))
+			if pe.Message != "" {
+				r.Summary += fmt.Sprintf(" Notion says: %q.", pe.Message)
+			}
+			r.Steps = append(otherSteps(pe), stepsCopyLink()...)
 			return
 		}
 		r.Verdict = TokenMissing
@@ -100,6 +105,19 @@ var objectFamily = map[pasted.Family]bool{
 	pasted.NotFound: true, pasted.Restricted: true, pasted.InvalidUUID: true, pasted.InvalidRequestURL: true,
 	pasted.IsPage: true, pasted.IsDatabase: true, pasted.Linked: true, pasted.NoDataSources: true,
 	pasted.MultipleDataSources: true, pasted.Unauthorized: true,
+}
+
+// otherSteps: what to do about a Notion error that is not about access.
+func otherSteps(pe *pasted.Error) []string {
+	switch pe.Code {
+	case "conflict_error":
+		return []string{"Retry the write: another change to the same object happened at the same time (409 conflict_error)."}
+	case "invalid_json":
+		return []string{"Send a valid JSON body: check quoting and escaping where your code builds it (400 invalid_json)."}
+	case "validation_error", "invalid_request":
+		return []string{"Fix the request as Notion's message says (a property name or type, a filter, a missing field); the reference page of the endpoint lists what it takes."}
+	}
+	return nil
 }
 
 func errText(err error) string {

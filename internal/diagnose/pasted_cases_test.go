@@ -280,6 +280,9 @@ func pastedCases() []pcase {
 		// neither a cause nor an ID
 		{name: "conflict with an id, no token", target: jsonErr(409, "conflict_error", "Conflict occurred while saving. Please try again.") + " " + tasks,
 			verdict: TokenMissing, summary: []string{"409 conflict_error"}, steps: []string{"NOTION_TOKEN"}},
+		{name: "property not found", target: jsonErr(400, "validation_error", "Could not find property with name or id: Status"),
+			verdict: InvalidInput, summary: []string{"not about access", "Could not find property"}, steps: []string{"property name"}, not: []string{"Add connections"}},
+		{name: "invalid json", target: "invalid_json", verdict: InvalidInput, steps: []string{"valid JSON body"}},
 		{name: "prose without id or error", target: "the Tasks database in our team space", verdict: InvalidInput, steps: []string{"Copy link"}, noError: true},
 	}
 }
