@@ -41,6 +41,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -66,6 +67,9 @@ type Options struct {
 	Queued func(tool string) bool
 	// MaxRunning bounds the queued calls running at once. Default 16.
 	MaxRunning int
+	// Workers handle the quick requests (everything but Notion-bound
+	// calls), as soon as they are read. Default GOMAXPROCS, at least 2.
+	Workers int
 	// MaxQueued and MaxQueuedBytes bound the calls waiting to start, by
 	// count and by the size of their messages. Defaults 10,000 and 64 MiB.
 	MaxQueued      int
@@ -94,6 +98,7 @@ func (o *Options) defaults() {
 	}
 	def(&o.MaxLine, DefaultMaxLine)
 	def(&o.MaxRunning, 16)
+	def(&o.Workers, max(2, runtime.GOMAXPROCS(0)))
 	def(&o.MaxQueued, 10000)
 	def(&o.MaxQueuedBytes, 64<<20)
 	defDur := func(v *time.Duration, d time.Duration) {
@@ -120,7 +125,8 @@ type Server struct {
 	base context.Context // every call's parent: the session's, not cancelled by a stop
 	log  zerolog.Logger
 
-	seq atomic.Int64 // ids handed to mcp-go
+	seq       atomic.Int64 // ids handed to mcp-go
+	quickWork chan *call   // quick requests for the workers
 
 	mu          sync.Mutex
 	calls       map[string][]*call // read and not yet answered, by id key
@@ -148,14 +154,15 @@ type call struct {
 func New(srv *server.MCPServer, in io.Reader, out io.Writer, opts Options) *Server {
 	opts.defaults()
 	return &Server{
-		srv:   srv,
-		in:    in,
-		opts:  opts,
-		w:     newWriter(out),
-		sess:  newSession(),
-		log:   opts.Logger,
-		calls: map[string][]*call{},
-		idle:  make(chan struct{}, 1),
+		srv:       srv,
+		in:        in,
+		opts:      opts,
+		w:         newWriter(out),
+		sess:      newSession(),
+		log:       opts.Logger,
+		calls:     map[string][]*call{},
+		quickWork: make(chan *call, 1024),
+		idle:      make(chan struct{}, 1),
 	}
 }
 
@@ -199,6 +206,12 @@ func (s *Server) Serve(ctx context.Context) error {
 		defer close(notesStopped)
 		s.forwardNotifications(notesDone)
 	}()
+
+	workersDone := make(chan struct{})
+	defer close(workersDone)
+	for range s.opts.Workers {
+		go s.quickWorker(workersDone)
+	}
 
 	readErr := make(chan error, 1)
 	go func() { readErr <- s.read() }()
@@ -294,10 +307,11 @@ func (s *Server) stopped() bool {
 }
 
 // dispatch acts on one line, on the reading goroutine. Everything but a
-// Notion-bound call is handled here and now: those are quick (microseconds:
-// ping, lists, an offline tool), and handling them in order, without a
-// goroutine each, is what makes a pipelined burst cheap. Notion-bound calls
-// go to the queue's workers.
+// Notion-bound call is quick (microseconds: ping, lists, an offline tool)
+// and goes to the quick workers at once, in the order read; a fixed few
+// workers rather than a goroutine each keep a pipelined burst cheap.
+// Notion-bound calls wait in the queue for their own workers. Reading
+// waits only while 1,024 quick requests are waiting for a worker.
 func (s *Server) dispatch(line []byte) {
 	m := decode(line)
 	switch m.kind {
@@ -349,9 +363,13 @@ func (s *Server) dispatch(line []byte) {
 			go s.run(c, true)
 			return
 		}
-		// Handled before the next line is read: a request right behind
-		// initialize finds the session initialized.
-		s.run(c, false)
+		if m.method == string(mcp.MethodInitialize) {
+			// Handled before the next line is read: a request right
+			// behind initialize finds the session initialized.
+			s.run(c, false)
+			return
+		}
+		s.quickWork <- c
 		return
 	}
 	switch {
@@ -369,6 +387,22 @@ func (s *Server) dispatch(line []byte) {
 		s.queue = append(s.queue, c)
 		s.queuedBytes += len(c.msg)
 		s.mu.Unlock()
+	}
+}
+
+// quickWorker handles quick requests (everything but Notion-bound calls)
+// in the order read. A burst of answers is flushed once no request waits.
+func (s *Server) quickWorker(done <-chan struct{}) {
+	for {
+		select {
+		case c := <-s.quickWork:
+			s.run(c, false)
+			if len(s.quickWork) == 0 {
+				s.w.flush()
+			}
+		case <-done:
+			return
+		}
 	}
 }
 
@@ -468,12 +502,9 @@ func answerLine(resp mcp.JSONRPCMessage, id json.RawMessage) ([]byte, error) {
 	var v any
 	switch r := resp.(type) {
 	case mcp.JSONRPCResponse:
-		r.ID = rid
-		v = r
+		return resultLine(r.Result, id)
 	case *mcp.JSONRPCResponse:
-		c := *r
-		c.ID = rid
-		v = c
+		return resultLine(r.Result, id)
 	case mcp.JSONRPCError:
 		r.ID = rid
 		v = r
@@ -498,6 +529,33 @@ func answerLine(resp mcp.JSONRPCMessage, id json.RawMessage) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// resultLine encodes a result on its own and puts it in the envelope. A
+// tool call's result is mcp-go's CallToolResult, whose MarshalJSON encodes
+// with encoding/json: calling it directly spares encoding/json compacting
+// and re-validating its output, a fifth of the cost of a pipelined
+// offline call.
+func resultLine(result any, id json.RawMessage) ([]byte, error) {
+	var b []byte
+	var err error
+	switch r := result.(type) {
+	case *mcp.CallToolResult:
+		b, err = r.MarshalJSON()
+	case mcp.CallToolResult:
+		b, err = r.MarshalJSON()
+	default:
+		b, err = json.Marshal(result)
+	}
+	if err != nil {
+		return nil, err
+	}
+	line := make([]byte, 0, len(b)+len(id)+40)
+	line = append(line, `{"jsonrpc":"2.0","id":`...)
+	line = append(line, id...)
+	line = append(line, `,"result":`...)
+	line = append(line, b...)
+	return append(line, '}', '\n'), nil
 }
 
 // answer writes line as c's answer, once, unless c is done (answered, or
