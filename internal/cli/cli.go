@@ -21,6 +21,9 @@ type IO struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// Terminal reports whether Stderr is a terminal (progress lines are
+	// drawn only then); nil: asked of the operating system.
+	Terminal func() bool
 }
 
 // options are the flags every command accepts.

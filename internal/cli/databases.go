@@ -13,10 +13,13 @@ import (
 
 // runDatabases lists what the integration can see, like list_shared_databases.
 func runDatabases(ctx context.Context, a *app, rt *runtime, _ []string) int {
+	ctx, prog := a.startProgress(ctx, "databases")
 	r, err := listing.List(ctx, rt.sess, listing.Request{
 		Query: a.opts.query, APIVersion: a.opts.notionVersion, Limit: a.opts.limit, IncludePages: a.opts.pages, Token: a.tokenRequest(),
 		MaxBytes: -1, // a terminal or a script, not a model's context: no size bound
+		Progress: prog.seen,
 	})
+	prog.done()
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "notion-mcp databases: %s\n", cliWords(err.Error()))
 		if errors.Is(err, listing.ErrArguments) {

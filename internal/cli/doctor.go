@@ -38,6 +38,8 @@ func runDoctor(ctx context.Context, a *app, rt *runtime, targets []string) int {
 		targets = demoTargets
 	}
 	rep := doctorReport{Diagnoses: []*diagnose.Result{}}
+	ctx, prog := a.startProgress(ctx, "doctor")
+	defer prog.done()
 	var err error
 	rep.Token, err = tokencheck.Check(ctx, rt.sess, tokencheck.Request{Token: a.tokenRequest(), APIVersion: a.opts.notionVersion})
 	if err != nil {
@@ -46,7 +48,7 @@ func runDoctor(ctx context.Context, a *app, rt *runtime, targets []string) int {
 	}
 	ok := rep.Token.Valid
 	if rep.Token.Valid {
-		l, err := listing.List(ctx, rt.sess, listing.Request{APIVersion: a.opts.notionVersion, Token: a.tokenRequest()})
+		l, err := listing.List(ctx, rt.sess, listing.Request{APIVersion: a.opts.notionVersion, Token: a.tokenRequest(), Progress: prog.seen})
 		if err != nil {
 			rep.ListError, ok = err.Error(), false
 		} else {
@@ -64,6 +66,7 @@ func runDoctor(ctx context.Context, a *app, rt *runtime, targets []string) int {
 		rep.Diagnoses = append(rep.Diagnoses, d)
 		ok = ok && d.Verdict == diagnose.Accessible
 	}
+	prog.done()
 	rep.AllAccessOK = ok
 	a.forCLI(rep.Token)
 	for _, d := range rep.Diagnoses {

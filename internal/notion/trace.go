@@ -3,6 +3,7 @@ package notion
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -71,4 +72,30 @@ func withCallInfo(ctx context.Context, ci *callInfo) context.Context {
 func callInfoFrom(ctx context.Context) *callInfo {
 	ci, _ := ctx.Value(callInfoKey{}).(*callInfo)
 	return ci
+}
+
+// Meter counts what a progress display shows: HTTP requests sent (every
+// attempt) and waits for the rate limit (this client's pacing or a 429's
+// Retry-After) made under a context (see WithMeter). Unlike a Trace it
+// survives a nested WithTrace. Safe for concurrent use.
+type Meter struct {
+	requests, waits atomic.Int64
+}
+
+// Requests is the number of HTTP requests sent so far.
+func (m *Meter) Requests() int64 { return m.requests.Load() }
+
+// Waits is the number of waits for the rate limit so far.
+func (m *Meter) Waits() int64 { return m.waits.Load() }
+
+type meterKey struct{}
+
+// WithMeter returns a context under which every Client request counts in m.
+func WithMeter(ctx context.Context, m *Meter) context.Context {
+	return context.WithValue(ctx, meterKey{}, m)
+}
+
+func meterFrom(ctx context.Context) *Meter {
+	m, _ := ctx.Value(meterKey{}).(*Meter)
+	return m
 }

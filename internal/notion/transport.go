@@ -130,6 +130,7 @@ func (t *transport) roundTrip(ctx context.Context, req *http.Request, ex *Exchan
 			req.Method, req.URL.EscapedPath())}
 	}
 	target := t.rewrite(req.URL)
+	m := meterFrom(ctx)
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, ctxError(err)
@@ -140,8 +141,13 @@ func (t *transport) roundTrip(ctx context.Context, req *http.Request, ex *Exchan
 					"this client's rate limit (%g requests/s per token) would delay the request past the call's deadline", t.lim.rate)}
 			}
 			return nil, ctxError(err)
+		} else if d > 0 && m != nil {
+			m.waits.Add(1)
 		}
 		ex.Attempts = attempt
+		if m != nil {
+			m.requests.Add(1)
+		}
 		resp, e, retry := t.attempt(ctx, req, target, body, ex.Version)
 		if e == nil {
 			return resp, nil
@@ -155,6 +161,9 @@ func (t *transport) roundTrip(ctx context.Context, req *http.Request, ex *Exchan
 		}
 		t.log.Debug().Str("method", req.Method).Str("path", ex.Path).Int("status", e.Status).Str("code", e.Code).
 			Int("attempt", attempt).Dur("wait", wait).Msg("notion retry")
+		if m != nil && e.IsRateLimited() {
+			m.waits.Add(1)
+		}
 		if err := t.clock.Sleep(ctx, wait); err != nil {
 			return nil, ctxError(err)
 		}
