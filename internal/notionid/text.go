@@ -143,6 +143,21 @@ func parseText(s string) (*Result, error) {
 		}
 	}
 	r := &Result{Source: SourceText, Kind: KindUnknown}
+	// collection:// or view:// inside text (in backticks, quotes or a table
+	// cell, as Notion's AI and API answers print them) is still a reference.
+	for _, c := range scanIDs(s) {
+		for _, ref := range []struct{ scheme, kind, warn string }{
+			{"collection://", KindDataSource, warnCollection}, {"view://", KindView, warnViewRef},
+		} {
+			if n := len(ref.scheme); c.pos >= n && strings.EqualFold(s[c.pos-n:c.pos], ref.scheme) {
+				r.ID, r.Kind, r.Warnings = c.id, ref.kind, []string{ref.warn}
+				if others := distinctOthers(r.ID, scanIDs(s)); len(others) > 0 {
+					r.Warnings = append(r.Warnings, fmt.Sprintf(warnManyIDs, len(others)+1, r.ID, strings.Join(others, ", ")))
+				}
+				return r, nil
+			}
+		}
+	}
 	// A ?v= or ?p= pasted along with an ID names a view or a row, never the object.
 	for _, c := range scanIDs(s) {
 		switch {
