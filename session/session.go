@@ -1,10 +1,11 @@
-// Package session holds the state of one client connection: where tokens
-// come from, one Notion client (and so one rate limiter) per token, a short
-// cache of each token's bot identity and of recent results, and the API
-// version to send.
+// Package session holds the state of one server: where tokens come from,
+// one Notion client per token (all paced by one rate limiter), a short cache
+// of each token's bot identity and of recent results, and the API version
+// to send. Every cache is bounded in count and time.
 package session
 
 import (
+	"container/list"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -24,6 +25,18 @@ const (
 	DefaultResultTTL   = 30 * time.Second
 )
 
+// Bounds of the per-token state, whatever the number of tokens calls bring.
+const (
+	// MaxTokens is how many tokens keep a client and a cached identity; the
+	// least recently used is dropped first.
+	MaxTokens = 64
+	// TokenIdleTTL drops a token's client and identity unused this long.
+	TokenIdleTTL = 10 * time.Minute
+	// MaxResults is how many results Remember keeps, all tokens together;
+	// each also expires after the result TTL.
+	MaxResults = 32
+)
+
 // Config is fixed for the life of a Session.
 type Config struct {
 	BaseURL     string              // Notion API base URL; default https://api.notion.com
@@ -38,44 +51,60 @@ type Config struct {
 	IdentityTTL time.Duration   // how long a bot identity is reused; default 60 s
 	ResultTTL   time.Duration   // how long Remember keeps a result; default 30 s
 	Clock       func() time.Time
-	// Rate and Burst set each token's request pacing (notion.Config);
-	// zero: Notion's 3 requests/s. The demo sandbox runs unpaced.
+	// Rate and Burst set the pacing of the session's one limiter when
+	// Limiter is nil; zero: Notion's 3 requests/s. The demo sandbox runs
+	// unpaced.
 	Rate  float64
 	Burst int
+	// Limiter paces every request of every client the session makes; nil:
+	// one at notion.DefaultRate and DefaultBurst, on real time.
+	Limiter *notion.Limiter
 	// Client, if set, replaces notion.New (tests use it to tune retries).
 	Client func(notion.Config, *token.Token) (*notion.Client, error)
 }
 
-// Session is one connection's state.
+// Session is one server's state.
 //
 // Concurrency: every method may be called from concurrent tool calls. The
-// Config never changes after New. The per-token entries are created under
-// mu and never removed; each entry's notion.Client (and its rate limiter) is
-// shared by all calls with that token; identity and result caches are
-// guarded by the entry's own mutexes, and concurrent lookups of the same
-// identity wait for a single request.
+// Config never changes after New. The per-token entries live in an LRU
+// list under mu (at most MaxTokens, none idle longer than TokenIdleTTL);
+// a call holding an entry keeps using it even if it is dropped meanwhile.
+// Each entry's notion.Client is shared by all calls with that token, and
+// every client shares the session's one rate limiter. An entry's identity
+// is guarded by its own mutex, so concurrent lookups of the same identity
+// wait for a single request. Results live in their own LRU list under resMu.
 type Session struct {
 	cfg     Config
 	version string
 
 	mu      sync.Mutex
-	entries map[[32]byte]*entry // keyed by a hash of the token, never the token
+	entries map[[32]byte]*list.Element // of *entry, keyed by a hash of the token, never the token
+	lru     *list.List                 // most recently used first
+
+	resMu   sync.Mutex
+	results map[resultKey]*list.Element // of *remembered
+	resLRU  *list.List
 }
 
 type entry struct {
+	key    [32]byte
 	client *notion.Client
+	usedAt time.Time // under Session.mu
 
 	meMu sync.Mutex
 	me   *notion.User
 	meAt time.Time
+}
 
-	resMu   sync.Mutex
-	results map[string]remembered
+type resultKey struct {
+	token [32]byte
+	key   string
 }
 
 type remembered struct {
-	v  any
-	at time.Time
+	key resultKey
+	v   any
+	at  time.Time
 }
 
 // New checks the configuration; it makes no request.
@@ -105,7 +134,31 @@ func New(cfg Config) (*Session, error) {
 	if cfg.Redactor == nil {
 		cfg.Redactor = &token.Redactor{}
 	}
-	return &Session{cfg: cfg, version: v, entries: map[[32]byte]*entry{}}, nil
+	if cfg.Limiter == nil {
+		cfg.Limiter = notion.NewLimiter(cfg.Rate, cfg.Burst, nil)
+	}
+	return &Session{cfg: cfg, version: v,
+		entries: map[[32]byte]*list.Element{}, lru: list.New(),
+		results: map[resultKey]*list.Element{}, resLRU: list.New(),
+	}, nil
+}
+
+// Redactor returns the redactor every token the session resolves is added
+// to; tool results, command output and logs pass through it.
+func (s *Session) Redactor() *token.Redactor { return s.cfg.Redactor }
+
+// Tokens reports how many tokens hold a client now (at most MaxTokens).
+func (s *Session) Tokens() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lru.Len()
+}
+
+// Results reports how many results are remembered now (at most MaxResults).
+func (s *Session) Results() int {
+	s.resMu.Lock()
+	defer s.resMu.Unlock()
+	return s.resLRU.Len()
 }
 
 // Sandbox reports whether the session talks to the built-in sandbox.
@@ -152,9 +205,16 @@ func (s *Session) entry(t *token.Token) (*entry, error) {
 		return nil, err
 	}
 	key := sha256.Sum256([]byte(t.Value()))
+	now := s.cfg.Clock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if e, ok := s.entries[key]; ok {
+	for b := s.lru.Back(); b != nil && now.Sub(b.Value.(*entry).usedAt) > TokenIdleTTL; b = s.lru.Back() {
+		delete(s.entries, s.lru.Remove(b).(*entry).key)
+	}
+	if el, ok := s.entries[key]; ok {
+		s.lru.MoveToFront(el)
+		e := el.Value.(*entry)
+		e.usedAt = now
 		return e, nil
 	}
 	c, err := s.cfg.Client(notion.Config{
@@ -162,14 +222,16 @@ func (s *Session) entry(t *token.Token) (*entry, error) {
 		Timeout:   s.cfg.Timeout,
 		Transport: s.cfg.Transport,
 		Logger:    s.cfg.Logger,
-		Rate:      s.cfg.Rate,
-		Burst:     s.cfg.Burst,
+		Limiter:   s.cfg.Limiter,
 	}, t)
 	if err != nil {
 		return nil, err
 	}
-	e := &entry{client: c, results: map[string]remembered{}}
-	s.entries[key] = e
+	e := &entry{key: key, client: c, usedAt: now}
+	s.entries[key] = s.lru.PushFront(e)
+	if s.lru.Len() > MaxTokens {
+		delete(s.entries, s.lru.Remove(s.lru.Back()).(*entry).key)
+	}
 	return e, nil
 }
 
@@ -211,21 +273,46 @@ func (s *Session) Remember(t *token.Token, key string, refresh bool, fn func() (
 	if err != nil {
 		return nil, false, err
 	}
-	now := s.cfg.Clock()
-	e.resMu.Lock()
-	r, ok := e.results[key]
-	e.resMu.Unlock()
-	if ok && !refresh && now.Sub(r.at) < s.cfg.ResultTTL {
-		return r.v, true, nil
+	k := resultKey{token: e.key, key: key}
+	s.resMu.Lock()
+	s.expireResults()
+	if el, ok := s.results[k]; ok && !refresh {
+		s.resLRU.MoveToFront(el)
+		v := el.Value.(*remembered).v
+		s.resMu.Unlock()
+		return v, true, nil
 	}
+	s.resMu.Unlock()
 	v, err = fn()
 	if err != nil {
 		return nil, false, err
 	}
-	e.resMu.Lock()
-	e.results[key] = remembered{v: v, at: s.cfg.Clock()}
-	e.resMu.Unlock()
+	s.resMu.Lock()
+	defer s.resMu.Unlock()
+	if el, ok := s.results[k]; ok {
+		s.resLRU.Remove(el)
+	}
+	s.results[k] = s.resLRU.PushFront(&remembered{key: k, v: v, at: s.cfg.Clock()})
+	s.expireResults()
 	return v, false, nil
+}
+
+// expireResults drops results older than the TTL and, beyond MaxResults,
+// the least recently used; s.resMu is held. The list is short, so it is
+// walked whole.
+func (s *Session) expireResults() {
+	now := s.cfg.Clock()
+	for el := s.resLRU.Front(); el != nil; {
+		next := el.Next()
+		if r := el.Value.(*remembered); now.Sub(r.at) >= s.cfg.ResultTTL {
+			delete(s.results, r.key)
+			s.resLRU.Remove(el)
+		}
+		el = next
+	}
+	for s.resLRU.Len() > MaxResults {
+		delete(s.results, s.resLRU.Remove(s.resLRU.Back()).(*remembered).key)
+	}
 }
 
 // LogStartup logs, without any request, which token source the server

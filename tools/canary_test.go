@@ -28,14 +28,14 @@ const (
 	toolCanaryRevoked = "ntn_" + "90817263544" + "CanaryRevokedQ7w2XZ9kLmN4pR8sT1vY3b"
 )
 
-// canarySlices finds a canary, or any 12-character slice of one, in out.
+// canarySlices finds a canary, or any 8-character (the redaction bound) slice of one, in out.
 func canarySlices(out string) []string {
 	var found []string
 	for _, c := range []string{toolCanaryValid, toolCanaryRevoked} {
-		for i := 0; i+12 <= len(c); i++ {
-			if j := strings.Index(out, c[i:i+12]); j >= 0 {
+		for i := 0; i+8 <= len(c); i++ {
+			if j := strings.Index(out, c[i:i+8]); j >= 0 {
 				lo, hi := max(j-60, 0), min(j+72, len(out))
-				found = append(found, fmt.Sprintf("%q (slice %d of %s…) in …%s…", c[i:i+12], i, c[:8], out[lo:hi]))
+				found = append(found, fmt.Sprintf("%q (slice %d of %s…) in …%s…", c[i:i+8], i, c[:8], out[lo:hi]))
 				break
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/rs/zerolog"
 
+	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
 )
 
@@ -28,6 +29,14 @@ type Deps struct {
 	// CallTimeout is the deadline of every tool call; 0 means
 	// DefaultCallTimeout.
 	CallTimeout time.Duration
+}
+
+// redactor is the session's, or nil without a session.
+func (d *Deps) redactor() *token.Redactor {
+	if d.Session == nil {
+		return nil
+	}
+	return d.Session.Redactor()
 }
 
 // Tools lists every tool, in the order a setup uses them.
@@ -54,6 +63,7 @@ func NewServer(d *Deps, version string) *server.MCPServer {
 	s := server.NewMCPServer("notion-mcp", version,
 		server.WithInstructions(instructions),
 		server.WithToolCapabilities(false),
+		server.WithToolHandlerMiddleware(redaction(d.redactor)),
 		server.WithToolHandlerMiddleware(deadline(d.CallTimeout, d.Logger)),
 		server.WithToolHandlerMiddleware(recovery(d.Logger)),
 		server.WithLogging(),

@@ -38,15 +38,15 @@ const envLineGap = "internal/token/resolve.go fromFile echoes an env_file value 
 // where a name belongs) is echoed in "unknown argument …".
 const unknownArgGap = "tools/args.go bindArgs quotes unknown argument names, whatever they hold"
 
-// leaks lists where in out a canary, or any 12-character slice of one,
+// leaks lists where in out a canary, or any 8-character (the redaction bound) slice of one,
 // appears.
 func leaks(where, out string) []string {
 	var found []string
 	for _, c := range []string{canaryValid, canaryRevoked} {
-		for i := 0; i+12 <= len(c); i++ {
-			if j := strings.Index(out, c[i:i+12]); j >= 0 {
+		for i := 0; i+8 <= len(c); i++ {
+			if j := strings.Index(out, c[i:i+8]); j >= 0 {
 				lo, hi := max(j-60, 0), min(j+72, len(out))
-				found = append(found, fmt.Sprintf("%s holds %q (slice %d of %s…): …%s…", where, c[i:i+12], i, c[:8], out[lo:hi]))
+				found = append(found, fmt.Sprintf("%s holds %q (slice %d of %s…): …%s…", where, c[i:i+8], i, c[:8], out[lo:hi]))
 				break
 			}
 		}

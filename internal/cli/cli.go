@@ -360,9 +360,18 @@ func withRuntimeOf(isServe bool, run func(context.Context, *app, *runtime, []str
 		}
 		defer rt.close()
 		if !isServe {
+			// A command is one call: it gets the tools' deadline, and its
+			// output the redaction tool results get. serve gives each of
+			// its calls that deadline, and its stdout is JSON-RPC whose
+			// results are redacted one by one.
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, a.opts.callTimeout)
 			defer cancel()
+			out := &lineRedactor{red: rt.sess.Redactor(), w: a.Stdout}
+			errs := &lineRedactor{red: rt.sess.Redactor(), w: a.Stderr}
+			a.Stdout, a.Stderr = out, errs
+			defer out.Flush()
+			defer errs.Flush()
 		}
 		return run(ctx, a, rt, args)
 	}

@@ -28,7 +28,7 @@ func hostileSession(t *testing.T, h sandboxtest.Hostile, timeout time.Duration) 
 		Timeout: timeout,
 		Getenv:  func(k string) string { return map[string]string{"NOTION_TOKEN": hostileToken}[k] },
 		Client: func(cfg notion.Config, tok *token.Token) (*notion.Client, error) {
-			cfg.Rate, cfg.Burst = 1e9, 1e6
+			cfg.Rate, cfg.Burst, cfg.Limiter = 1e9, 1e6, nil
 			return notion.New(cfg, tok)
 		},
 	})

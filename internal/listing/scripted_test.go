@@ -49,7 +49,7 @@ func scriptedSession(t *testing.T, s scripted) *session.Session {
 		Transport: s,
 		Getenv:    func(string) string { return "ntn_" + "41298765430aB3dE5fG7hJ9kL2mN4pQ6rS8tU1vW3yZ5cD" },
 		Client: func(cfg notion.Config, tok *token.Token) (*notion.Client, error) {
-			cfg.Rate, cfg.Burst, cfg.Clock = 1e9, 1e6, sandboxtest.NewClock()
+			cfg.Rate, cfg.Burst, cfg.Clock, cfg.Limiter = 1e9, 1e6, sandboxtest.NewClock(), nil
 			return notion.New(cfg, tok)
 		},
 	})

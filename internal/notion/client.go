@@ -40,6 +40,11 @@ type Config struct {
 	Burst         int               // token bucket size; default 3
 	MaxRetryAfter time.Duration     // longest Retry-After waited out; default 60s
 	Clock         Clock             // time source for waits; default real time (tests inject a fake)
+	// Limiter, if set, paces this client's requests together with every
+	// other client given the same one (Rate and Burst are then unused): a
+	// server holds one for all its tokens, so that however many tokens
+	// calls bring, the process as a whole stays under Notion's limit.
+	Limiter *Limiter
 }
 
 // canonicalBase is where requests are addressed before the transport points
@@ -91,9 +96,13 @@ func New(cfg Config, tok *token.Token) (*Client, error) {
 	}
 	red := &token.Redactor{}
 	red.AddToken(tok)
+	lim := newLimiter(cfg.Rate, cfg.Burst, cfg.Clock)
+	if cfg.Limiter != nil {
+		lim = cfg.Limiter.l
+	}
 	tr := &transport{
 		base: base, next: cfg.Transport, tok: tok, redactor: red,
-		lim: newLimiter(cfg.Rate, cfg.Burst, cfg.Clock), clock: cfg.Clock,
+		lim: lim, clock: cfg.Clock,
 		log:     cfg.Logger.With().Str("token", tok.Fingerprint()).Logger(),
 		timeout: cfg.Timeout, maxAttempts: cfg.MaxAttempts, maxRA: cfg.MaxRetryAfter,
 	}

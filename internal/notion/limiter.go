@@ -34,6 +34,26 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// Limiter is a rate limiter that several Clients can share (Config.Limiter).
+// Safe for concurrent use.
+type Limiter struct{ l *limiter }
+
+// NewLimiter returns a token bucket of rate requests per second and burst
+// saved up (defaults DefaultRate and DefaultBurst for values <= 0), timed
+// by c (nil: real time).
+func NewLimiter(rate float64, burst int, c Clock) *Limiter {
+	if rate <= 0 {
+		rate = DefaultRate
+	}
+	if burst <= 0 {
+		burst = DefaultBurst
+	}
+	if c == nil {
+		c = realClock{}
+	}
+	return &Limiter{l: newLimiter(rate, burst, c)}
+}
+
 // limiter is a token bucket: rate tokens per second, up to burst saved up.
 // Each caller reserves a token at once (the bucket may go negative) and then
 // waits outside the lock, so concurrent callers are spaced 1/rate apart in

@@ -138,7 +138,7 @@ func (t *transport) roundTrip(ctx context.Context, req *http.Request, ex *Exchan
 		if d, err := t.lim.wait(ctx); err != nil {
 			if errors.Is(err, errPastDeadline) {
 				return nil, &Error{Code: CodeRateLimited, RetryAfter: d, Message: fmt.Sprintf(
-					"this client's rate limit (%g requests/s per token) would delay the request past the call's deadline", t.lim.rate)}
+					"this server's own rate limit (%g requests/s) would delay the request past the call's deadline", t.lim.rate)}
 			}
 			return nil, ctxError(err)
 		} else if d > 0 && m != nil {

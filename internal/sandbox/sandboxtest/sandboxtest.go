@@ -89,7 +89,7 @@ func Session(t testing.TB, ws *sandbox.Workspace, env Env, o Options) *session.S
 		Timeout:   o.Timeout,
 		Logger:    o.Logger,
 		Client: func(c notion.Config, tk *token.Token) (*notion.Client, error) {
-			c.Clock, c.Rate, c.Burst = o.Clock, 1e6, 1<<20
+			c.Clock, c.Rate, c.Burst, c.Limiter = o.Clock, 1e6, 1<<20, nil
 			return notion.New(c, tk)
 		},
 	}
