@@ -27,7 +27,7 @@ func TestLate2026OverMCP(t *testing.T) {
 	cases := []mcase{
 		{name: "PAT validate_token", tok: sandbox.TokenPersonal, tool: "validate_token", args: map[string]any{},
 			fields: map[string]string{"status": "valid", "kind": "personal_access_token", "person.name": sandbox.UserAdaName},
-			says: "one year", never: "Add connections"},
+			says:   "one year", never: "Add connections"},
 		{name: "PAT diagnose 404", tok: sandbox.TokenPersonal, tool: "diagnose_access", args: map[string]any{"target": sandbox.FinanceURL, "api_version": "2022-06-28"},
 			fields: map[string]string{"verdict": "not_shared", "integration.kind": "personal_access_token"}, says: "cannot open it", never: "Add connections"},
 		{name: "PAT listing", tok: sandbox.TokenPersonal, tool: "list_shared_databases", args: map[string]any{},
