@@ -118,11 +118,19 @@ func (o *off) requestURL() {
 	p := strings.ToLower(pe.Endpoint)
 	linkInPath := strings.Contains(p, "http") || strings.Contains(p, "notion.so") || strings.Contains(p, "notion.site") ||
 		strings.Contains(p, "notion.com") || strings.Contains(p, "%3a") || strings.Contains(p, "%2f")
+	// The link's ?v= view ID sent in the path: the path holds the view's digits.
+	viewInPath := o.ext != nil && o.ext.ViewID != "" && !strings.HasPrefix(p, "/v1/views") &&
+		strings.Contains(strings.ReplaceAll(p, "-", ""), strings.ReplaceAll(o.ext.ViewID, "-", ""))
 	newOnly := strings.HasPrefix(p, "/v1/data_sources") || strings.HasPrefix(p, "/v1/views")
 	oldVersion := pe.APIVersion != "" && !notion.HasDataSources(pe.APIVersion)
 	linkStep := "Put only the ID in the path: the last 32 hexadecimal characters of the link, before any ?; the part after ?v= is a view ID, which /v1/databases/{id} does not take."
 	versionStep := "Send Notion-Version: 2025-09-03 (or 2026-03-11): /v1/data_sources and /v1/views exist only from 2025-09-03; @notionhq/client 5 and later send it by default, other clients have a Notion-Version option."
 	switch {
+	case viewInPath:
+		r.Verdict = InvalidInput
+		r.Summary = fmt.Sprintf("Notion answered 400 invalid_request_url because the request path holds the view ID %s (the part after ?v= in the link), not the database ID %s.", o.ext.ViewID, o.ext.ID)
+		r.Use = &Use{DatabaseID: o.ext.ID}
+		r.Steps = []string{fmt.Sprintf("Send the database ID %s, the part of the link before ?v=; the view ID %s can only be read with GET /v1/views/{id} (2025-09-03 and later).", o.ext.ID, o.ext.ViewID)}
 	case linkInPath:
 		r.Verdict = InvalidInput
 		r.Summary = fmt.Sprintf("Notion answered 400 invalid_request_url because the request path holds a link, not an ID (%s).", pe.Endpoint)

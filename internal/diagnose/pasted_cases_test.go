@@ -215,6 +215,8 @@ func pastedCases() []pcase {
 			verdict: Unsupported, steps: []string{"Notion-Version: 2025-09-03"}, summary: []string{"sent with 2022-06-28"}},
 		{name: "link in the path", target: "GET https://api.notion.com/v1/databases/https://www.notion.so/acme/Tasks-" + hex(tasks) + "?v=" + hex(view) + " 400 invalid_request_url",
 			verdict: InvalidInput, steps: []string{"Put only the ID in the path"}, summary: []string{"holds a link"}, use: &Use{DatabaseID: tasks}},
+		{name: "view id in the path", target: sandbox.TasksURL, err: "GET https://api.notion.com/v1/databases/" + hex(view) + "/query → 400 invalid_request_url Invalid request URL.",
+			verdict: InvalidInput, steps: []string{"before ?v=", tasks}, summary: []string{"view ID " + view}, use: &Use{DatabaseID: tasks}},
 		{name: "views with 2022", target: "notionVersion: '2022-06-28'\nGET /v1/views/" + view + " → invalid_request_url", verdict: Unsupported, steps: []string{"/v1/views"}},
 		{name: "code alone invalid_request_url", target: "invalid_request_url", verdict: InvalidInput, steps: []string{"Put only the ID", "2025-09-03"}},
 		{name: "data_sources, version not shown", target: "POST /v1/data_sources/" + tasksDS + "/query: Invalid request URL.",
