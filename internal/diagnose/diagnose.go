@@ -186,7 +186,7 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 		if pe.Recognised() {
 			t, terr := s.Token(req.Token)
 			offline(r, nil, pe, terr)
-			if terr == nil && !t.IsZero() {
+			if terr == nil && t.Sendable() {
 				identify(ctx, s, r, t, pe)
 			}
 			return r, nil
