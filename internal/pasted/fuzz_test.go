@@ -49,3 +49,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRead: Read never panics, and the ID it gives is the target's when the
+// target has one.
+func FuzzRead(f *testing.F) {
+	f.Add("https://www.notion.so/acme/Tasks-"+dbHex+"?v="+viewID, "APIResponseError: Could not find database with ID: XXX")
+	f.Add("object_not_found", "")
+	f.Add("", "path.page_id should be a valid uuid, instead was `\"undefined\"`")
+	f.Add("Unauthorized-Access-"+dbHex, "HTTP 401")
+	f.Fuzz(func(t *testing.T, target, errText string) {
+		in := Read(target, errText)
+		id, err := in.ID()
+		if (id == nil) == (err == nil) {
+			t.Fatalf("ID() = %v, %v", id, err)
+		}
+		if in.Target != nil && id != in.Target {
+			t.Fatalf("the target's ID was not preferred")
+		}
+		if !in.ErrText && errText != "" && !in.Err.Recognised() {
+			t.Fatalf("error text dropped though the target shows no error")
+		}
+	})
+}
