@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/clients"
+	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 )
 
 // IO is the process's environment, passed in so tests can run commands.
@@ -367,7 +368,18 @@ func withRuntimeOf(isServe bool, run func(context.Context, *app, *runtime, []str
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, a.opts.callTimeout)
 			defer cancel()
-			out := &lineRedactor{red: rt.sess.Redactor(), w: a.Stdout}
+			if a.Terminal == nil {
+				// Decided on the real stderr, before it is wrapped.
+				term := a.stderrIsTerminal()
+				a.Terminal = func() bool { return term }
+			}
+			var stdout io.Writer = a.Stdout
+			if !a.opts.json {
+				// Human output: no string from Notion or a config file
+				// may act on the terminal (JSON escapes them itself).
+				stdout = termsafe.Writer(stdout)
+			}
+			out := &lineRedactor{red: rt.sess.Redactor(), w: stdout}
 			errs := &lineRedactor{red: rt.sess.Redactor(), w: a.Stderr}
 			a.Stdout, a.Stderr = out, errs
 			defer out.Flush()

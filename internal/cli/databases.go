@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/notion-mcp/notion-mcp/internal/listing"
+	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 )
 
 // runDatabases lists what the integration can see, like list_shared_databases.
@@ -21,7 +22,7 @@ func runDatabases(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	})
 	prog.done()
 	if err != nil {
-		fmt.Fprintf(a.Stderr, "notion-mcp databases: %s\n", cliWords(err.Error()))
+		fmt.Fprintf(a.Stderr, "notion-mcp databases: %s\n", termsafe.String(cliWords(err.Error())))
 		if errors.Is(err, listing.ErrArguments) {
 			return 2
 		}
@@ -65,20 +66,24 @@ func printListing(w io.Writer, r *listing.Result) {
 			if d.Partial {
 				title = "(hidden: no Read content)"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", title, orDash(d.ID), orDash(strings.Join(ds, ",")), strings.TrimSpace(d.Parent.Type+" "+d.Parent.ID))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", termsafe.Cell(title, maxTitleCell), orDash(d.ID), orDash(strings.Join(ds, ",")), strings.TrimSpace(d.Parent.Type+" "+d.Parent.ID))
 		}
 		tw.Flush()
 	}
 	if len(r.Pages) > 0 {
 		fmt.Fprintf(w, "\n%s at the top of what is shared:\n", plural(len(r.Pages), "page"))
 		for _, p := range r.Pages {
-			fmt.Fprintf(w, "  %s  %s\n", p.ID, p.Title)
+			fmt.Fprintf(w, "  %s  %s\n", p.ID, termsafe.Cell(p.Title, maxTitleCell))
 		}
 	}
 	for _, h := range r.Hints {
 		fmt.Fprintf(w, "  • %s\n", h)
 	}
 }
+
+// maxTitleCell is the widest a title is printed in a table or list; the
+// full title is in --json.
+const maxTitleCell = 60
 
 func orDash(s string) string {
 	if s == "" {

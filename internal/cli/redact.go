@@ -10,9 +10,10 @@ import (
 
 // lineRedactor writes whole lines through the redactor, so that a command's
 // output shows no token it resolved (nor a run of 8 of its characters),
-// whatever a Notion answer or a config file put in it. A token has no line
-// break, so it is never split between two writes; the last partial line is
-// written by Flush. Safe for concurrent use.
+// whatever a Notion answer or a config file put in it. A line ends at '\n'
+// or '\r' (a redrawn progress line); a token has neither, so it is never
+// split between two writes. The last partial line is written by Flush.
+// Safe for concurrent use.
 type lineRedactor struct {
 	mu  sync.Mutex
 	red *token.Redactor
@@ -25,7 +26,7 @@ func (l *lineRedactor) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.buf = append(l.buf, p...)
-	i := bytes.LastIndexByte(l.buf, '\n')
+	i := bytes.LastIndexAny(l.buf, "\n\r")
 	if i < 0 {
 		return len(p), nil
 	}

@@ -5,13 +5,17 @@ import (
 	"unicode/utf8"
 )
 
-// fit cuts long titles to MaxTitleRunes and, unless max is negative, if
+// fit cuts long titles (and data source names) to MaxTitleRunes and, unless max is negative, if
 // r's JSON would still be larger than max, keeps the databases (then pages) that fit, in order, and
 // marks r incomplete (ReasonResultSize). The hints, added after, are kept
 // outside the budget's reckoning by a reserve.
 func fit(r *Result, max int) {
 	for i := range r.Databases {
-		r.Databases[i].Title = cutTitle(r.Databases[i].Title)
+		d := &r.Databases[i]
+		d.Title = cutTitle(d.Title)
+		for j := range d.DataSources {
+			d.DataSources[j].Name = cutTitle(d.DataSources[j].Name)
+		}
 	}
 	for i := range r.Pages {
 		r.Pages[i].Title = cutTitle(r.Pages[i].Title)

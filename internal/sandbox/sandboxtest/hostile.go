@@ -97,7 +97,7 @@ func (h Hostile) search(w http.ResponseWriter, r *http.Request, tok string) {
 		id := fmt.Sprintf("%08x-0000-4000-8000-%012x", k, k)
 		db := fmt.Sprintf("%08x-1111-4111-8111-%012x", k, k)
 		fmt.Fprintf(&b, `{"object":"data_source","id":%q,"title":[{"plain_text":%s}],"parent":{"type":"database_id","database_id":%q},`+
-			`"database_parent":{"type":"workspace","workspace":true},"url":"https://www.notion.so/%s"}`, id, jsonString(title), db, strings.ReplaceAll(db, "-", ""))
+			`"database_parent":{"type":"workspace","workspace":true},"last_edited_time":"2026-01-01T00:00:00.000Z","url":"https://www.notion.so/%s"}`, id, jsonString(title), db, strings.ReplaceAll(db, "-", ""))
 	}
 	b.WriteString(`]`)
 	next := page + 1
