@@ -83,8 +83,8 @@ func escaped(r rune) bool {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f: // C0, DEL, C1 (0x9b is a one-byte CSI)
 		return true
 	case r == 0x061c, r == 0x200e, r == 0x200f, // bidi marks
-		r >= 0x202a && r <= 0x202e, // bidi embeddings and overrides
-		r >= 0x2066 && r <= 0x2069, // bidi isolates
+		r >= 0x202a && r <= 0x202e,                           // bidi embeddings and overrides
+		r >= 0x2066 && r <= 0x2069,                           // bidi isolates
 		r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff, // zero-width characters
 		r == 0x2028, r == 0x2029, // line and paragraph separators
 		r >= 0xfff9 && r <= 0xfffb: // interlinear annotation controls
