@@ -55,3 +55,15 @@ export const GLOBEX_CRM_URL =
 
 /** Notion's search page size (and the server's): a bigger listing spans pages. */
 export const SEARCH_PAGE_SIZE = 100;
+
+// Notion as of late 2026 (see internal/sandbox/doc.go).
+/** A personal access token of the person Ada Lovelace: users/me answers the person. */
+export const TOKEN_PERSONAL = 'ntn_' + '58812094431' + 'SbxPersonalAdaQ7tKw3mVfZr2LcYhN0pXe';
+/** "Acme Metadata", without Read content: retrievals answer 403 restricted_resource. */
+export const TOKEN_NO_READ_CONTENT = 'ntn_' + '31283817824' + 'SbxNoReadx4mthkG4Bt0gB0aaFdPeT6CJjP';
+export const USER_ADA_ID = '32079ea1-8961-8a33-3195-37339541b69f';
+export const USER_ADA_NAME = 'Ada Lovelace';
+export const TASKS_VIEW_ID = '6577a14a-5f17-8f3d-e253-66373c2d9a1f';
+/** A linked view of Tasks placed on the page "Weekly Review". */
+export const LINKED_TASKS_DATABASE_ID = '770714d6-21d5-8a90-e042-1151b88c4484';
+export const LINKED_TASKS_VIEW_ID = '65821a55-9d66-87f2-83b2-be945854af58';

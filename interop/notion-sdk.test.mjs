@@ -158,7 +158,8 @@ test('databases.retrieve (2025-09-03, the SDK default): data_sources instead of 
   assert.deepEqual(tasks.parent, { type: 'page_id', page_id: TEAM_HOME_PAGE_ID });
   assert.equal(tasks.is_inline, false);
   assert.equal(tasks.in_trash, false);
-  assert.match(tasks.url, /^https:\/\/www\.notion\.so\/[0-9a-f]{32}$/);
+  // Since about April 2026 url fields point at app.notion.com (dvanoni/notero#823).
+  assert.match(tasks.url, /^https:\/\/app\.notion\.com\/p\/[0-9a-f]{32}$/);
 
   // An ID without dashes works too, and a database can have two sources.
   const calendar = await client.databases.retrieve({ database_id: CONTENT_CALENDAR_DATABASE_ID.replaceAll('-', '') });

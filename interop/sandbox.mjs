@@ -18,9 +18,11 @@ const START_TIMEOUT_MS = 5_000;
  * Returns { baseUrl, child, stderr(), close() }; close() sends SIGTERM (then
  * SIGKILL after 2 s) and resolves with the exit status.
  */
-export async function startSandbox({ databases = 0 } = {}) {
+export async function startSandbox({ databases = 0, faults = [] } = {}) {
   const args = ['sandbox', '--listen', '127.0.0.1:0'];
   if (databases > 0) args.push('--databases', String(databases));
+  // KIND[:PATH_PREFIX], e.g. '529' or 'html_403:/v1/pages' (notion-mcp help sandbox).
+  for (const f of faults) args.push('--fault', f);
   // The sandbox needs no environment; keep the runner's NOTION_* out anyway.
   const child = spawn(serverBinary(), args, {
     env: { PATH: process.env.PATH ?? '' },

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/clients"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 )
 
@@ -45,6 +46,7 @@ type options struct {
 	tokenEnv  string
 	listen    string
 	databases int
+	faults    []string
 	limit     int
 	pages     bool
 
@@ -85,7 +87,7 @@ func init() {
 		"doctor": {"check the token, count shared databases and diagnose each link or ID; exit 0 when all is accessible",
 			"doctor [--json] [--demo] [link, ID or pasted error…]", 0, -1, true, withRuntime(runDoctor)},
 		"sandbox": {"serve the built-in sandbox Notion API over HTTP, for curl or the Notion SDK",
-			"sandbox [--listen 127.0.0.1:PORT] [--databases N] [--allow-remote]", 0, 0, false, runSandbox},
+			"sandbox [--listen 127.0.0.1:PORT] [--databases N] [--fault KIND[:PATH]] [--allow-remote]", 0, 0, false, runSandbox},
 		"clients": {"check the Notion servers in your MCP clients' configs; exit 0 when no error is found",
 			"clients [--json] [--live] [--client NAME] [--config FILE]", 0, 0, false, withRuntime(runClients)},
 		"config": {"print a working config entry for an MCP client (writes nothing)",
@@ -256,6 +258,13 @@ func (a *app) flags(name string) *flag.FlagSet {
 		fs.StringVar(&o.listen, "listen", "127.0.0.1:8787", "address to serve the sandbox on (loopback unless --allow-remote)")
 		fs.IntVar(&o.databases, "databases", 0, "extra generated shared databases")
 		fs.BoolVar(&o.allowRemote, "allow-remote", false, "allow --listen on an address other computers can reach")
+		fs.Func("fault", "make matching requests fail: KIND[:PATH_PREFIX], e.g. 529 or html_403:/v1/pages (repeatable; for testing clients)", func(s string) error {
+			if _, err := sandbox.ParseFault(s); err != nil {
+				return err
+			}
+			o.faults = append(o.faults, s)
+			return nil
+		})
 	case "databases":
 		fs.StringVar(&o.query, "query", "", "only titles containing this text")
 		fs.IntVar(&o.limit, "limit", 0, "at most this many databases (0: all)")
@@ -284,7 +293,7 @@ var common = map[string]bool{"log-level": true, "log-format": true, "log-file": 
 // metavars name the value each flag takes, in help.
 var metavars = map[string]string{"env-file": "FILE", "env-key": "NAME", "token-env": "NAME", "base-url": "URL", "log-file": "FILE",
 	"log-format": "FORMAT", "log-level": "LEVEL", "notion-version": "VERSION", "query": "TEXT", "limit": "N", "listen": "HOST:PORT",
-	"databases": "N", "client": "NAME", "config": "FILE", "server": "SERVER", "command": "PATH", "os": "OS"}
+	"databases": "N", "fault": "KIND[:PATH]", "client": "NAME", "config": "FILE", "server": "SERVER", "command": "PATH", "os": "OS"}
 
 // help prints how to use name ("" or "help": all commands).
 func (a *app) help(w io.Writer, name string) {

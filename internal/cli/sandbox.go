@@ -20,6 +20,10 @@ func runSandbox(ctx context.Context, a *app, _ []string) int {
 			"notion-mcp "+commands["sandbox"].usage)
 	}
 	w := sandbox.New(sandbox.Options{ExtraDatabases: a.opts.databases})
+	for _, s := range a.opts.faults {
+		f, _ := sandbox.ParseFault(s) // checked when the flag was read
+		w.Inject(f)
+	}
 	if err := sandbox.Serve(ctx, a.opts.listen, w, &tokenNote{w: a.Stderr}); err != nil {
 		fmt.Fprintf(a.Stderr, "notion-mcp sandbox: %v\n", err)
 		return 1

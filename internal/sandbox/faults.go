@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -73,6 +74,23 @@ var faultNames = map[FaultKind]string{
 	FaultTruncatedJSON: "truncated_json", FaultUnexpectedObject: "unexpected_object",
 	Fault529: "529", Fault429Workspace: "429_workspace", FaultHTML403: "html_403",
 	FaultStripped: "stripped", FaultIncomplete: "incomplete",
+}
+
+// ParseFault reads a fault written KIND or KIND:PATH_PREFIX, KIND as
+// FaultKind.String names it ("529", "429_workspace", "html_403", …); the
+// fault hits every matching request. The sandbox command's --fault uses it.
+func ParseFault(s string) (Fault, error) {
+	name, prefix, _ := strings.Cut(strings.TrimSpace(s), ":")
+	for k, n := range faultNames {
+		if n == name {
+			return Fault{Kind: k, PathPrefix: prefix}, nil
+		}
+	}
+	names := make([]string, 0, len(faultNames))
+	for k := FaultKind(1); int(k) <= len(faultNames); k++ {
+		names = append(names, k.String())
+	}
+	return Fault{}, fmt.Errorf("unknown fault %q; one of %s, optionally followed by :PATH_PREFIX", name, strings.Join(names, ", "))
 }
 
 // String names the kind, e.g. "html_502".

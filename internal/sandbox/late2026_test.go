@@ -94,3 +94,18 @@ func TestLate2026Faults(t *testing.T) {
 		lacks("request_status")(t, r)
 	})
 }
+
+func TestParseFault(t *testing.T) {
+	f, err := ParseFault("html_403:/v1/pages")
+	if err != nil || f.Kind != FaultHTML403 || f.PathPrefix != "/v1/pages" {
+		t.Errorf("ParseFault = %+v, %v", f, err)
+	}
+	for k := FaultKind(1); int(k) <= len(faultNames); k++ {
+		if f, err := ParseFault(k.String()); err != nil || f.Kind != k || f.PathPrefix != "" {
+			t.Errorf("ParseFault(%s) = %+v, %v", k, f, err)
+		}
+	}
+	if _, err := ParseFault("nope"); err == nil {
+		t.Error("an unknown fault parsed")
+	}
+}
