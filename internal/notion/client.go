@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"time"
@@ -81,6 +82,10 @@ func New(cfg Config, tok *token.Token) (*Client, error) {
 	}
 	if cfg.Transport == nil {
 		cfg.Transport = http.DefaultTransport
+		if base.Scheme == "http" && !isLoopback(base.Hostname()) {
+			// localhost by name: checked to be loopback at every connection.
+			cfg.Transport = loopbackTransport(net.DefaultResolver.LookupIPAddr)
+		}
 	}
 	if cfg.Rate <= 0 {
 		cfg.Rate = DefaultRate

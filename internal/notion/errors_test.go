@@ -142,6 +142,11 @@ func TestCheckBaseURL(t *testing.T) {
 		{"http://api.notion.com", "", "plain http on a non-loopback host"},
 		{"http://10.0.0.5:8080", "", "plain http on a non-loopback host"},
 		{"http://localhost.evil.com", "", "plain http on a non-loopback host"},
+		{"http://api.localhost:8080", "http://api.localhost:8080", ""}, // resolved, and checked, at connect time
+		{"http://127.0.0.1.nip.io", "", "plain http on a non-loopback host"},
+		{"https://proxy.example.com//notion//v/", "https://proxy.example.com/notion/v", ""},
+		{"https://proxy.example.com/a/../b", "", "path with . or .."},
+		{"https://proxy.example.com/./b", "", "path with . or .."},
 		{"ftp://api.notion.com", "", "must use https"},
 		{"https://user:pw@api.notion.com", "", "must not contain a user name"},
 		{"https://api.notion.com?x=1", "", "query"},

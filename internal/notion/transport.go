@@ -223,7 +223,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, target *url.
 // sendError classifies a failure to get an answer: the call's context ended
 // (final), the per-request timeout passed (final: a server that hung for the
 // whole timeout would likely hang again, and the user is waiting), or a
-// network error (worth another attempt).
+// network error (worth another attempt unless it is permanent).
 func (t *transport) sendError(ctx, actx context.Context, err error) (*Error, bool) {
 	if ctx.Err() != nil {
 		return ctxError(ctx.Err()), false
@@ -231,7 +231,7 @@ func (t *transport) sendError(ctx, actx context.Context, err error) (*Error, boo
 	if actx.Err() != nil {
 		return &Error{Code: CodeTimeout, Message: fmt.Sprintf("no answer from Notion within %s", t.timeout), cause: context.DeadlineExceeded}, false
 	}
-	return &Error{Code: CodeNetwork, Message: err.Error(), cause: err}, true
+	return &Error{Code: CodeNetwork, Message: err.Error(), cause: err}, !permanent(err)
 }
 
 // retryWait says how long to wait before the next attempt, or false to give

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"path"
 	"strings"
 )
 
@@ -45,9 +46,12 @@ func CheckVersion(v string) (string, error) {
 func HasDataSources(v string) bool { return v >= V20250903 }
 
 // CheckBaseURL parses raw (empty means DefaultBaseURL). It accepts https
-// anywhere and plain http only on loopback (127.0.0.0/8, ::1, localhost), so
-// the token is never sent in clear text over a network. User info, query and
-// fragment are refused.
+// anywhere and plain http only to a literal loopback address (127.0.0.0/8,
+// ::1) or the name localhost (or a name under .localhost, RFC 6761), whose
+// addresses are checked when connecting: the client refuses to connect
+// unless every one is loopback (LoopbackOnly). So the token is never sent
+// in clear text over a network. User info, query and fragment are refused;
+// the path is cleaned, and one with ".." is refused.
 func CheckBaseURL(raw string) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
 		raw = DefaultBaseURL
@@ -68,22 +72,36 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
-		if !isLoopback(u.Hostname()) {
+		if !isLoopback(u.Hostname()) && !isLocalhostName(u.Hostname()) {
 			return nil, fmt.Errorf("base URL %q uses plain http on a non-loopback host; the token would travel unencrypted. Use https (plain http is allowed only for 127.0.0.1, ::1 and localhost)", u.Redacted())
 		}
 	default:
 		return nil, fmt.Errorf("base URL %q must use https (or http on loopback)", u.Redacted())
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == ".." || seg == "." {
+			return nil, fmt.Errorf("base URL %q has a path with . or .. in it; give the plain path, e.g. https://proxy.example/notion", u.Redacted())
+		}
+	}
+	if u.Path != "" {
+		u.Path = path.Clean("/" + u.Path)
+	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	u.RawPath = ""
 	return u, nil
 }
 
+// isLoopback reports whether host is a literal loopback address.
 func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// isLocalhostName reports whether host is localhost or a name under
+// .localhost: names meant to resolve to loopback, which is checked when
+// connecting, since a hosts file may say otherwise.
+func isLocalhostName(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	return h == "localhost" || strings.HasSuffix(h, ".localhost")
 }
