@@ -13,10 +13,10 @@ import (
 // viewVerdict: a view:// reference names a view, which the API never reads.
 func viewVerdict(r *Result, ext *notionid.Result) {
 	r.Verdict = WrongType
-	r.Summary = fmt.Sprintf("%s is a view ID: views are not API objects, so every endpoint answers 404 for it whatever is shared.", ext.ID)
+	r.Summary = fmt.Sprintf("%s is a view ID, not a page or database ID: pages, databases and queries need the database's ID (or its data source's). Since API 2025-09-03 GET /v1/views/{id} reads the view and names its database and data source; with a token this server does that for you.", ext.ID)
 	r.Steps = []string{
 		fmt.Sprintf("%s names a view of a database: open that database as a full page and use Share → Copy link; its ID is the part before ?v= (the part after is the view).", ext.ID),
-		"Pass that link to diagnose_access to check the database.",
+		"Pass that link to diagnose_access to check the database, or set NOTION_TOKEN and diagnose the view ID again to have its database and data source looked up.",
 	}
 }
 

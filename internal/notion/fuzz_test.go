@@ -52,8 +52,14 @@ func FuzzDecode(f *testing.F) {
 		`{"object":"user","type":"bot","bot":{"owner":{"type":"workspace"},"workspace_name":null}}`,
 		`{"object":"error","status":404,"code":"object_not_found","message":"Could not find page with ID: x. Make sure the relevant pages and databases are shared with your integration \"A\".","additional_data":{"integration_id":"` + fuzzToken + `"}}`,
 		`<html><body>502 Bad Gateway</body></html>`, `{"object":"page"`, `[]`, `null`, `{"results":5}`,
+		`{"object":"user","type":"person","person":{"email":5},"name":"P","id":"0123456789abcdef0123456789abcdef"}`,
+		`{"object":"view","id":"0123456789abcdef0123456789abcdef","parent":{"type":"database_id","database_id":7},"data_source_id":null}`,
+		`{"object":"list","results":[{"object":"view","id":"x"}],"type":"view","view":{},"request_status":{"type":"incomplete"}}`,
+		`{"object":"list","results":[],"request_status":"incomplete"}`, `{"object":"database","id":"0123456789abcdef0123456789abcdef","data_sources":[]}`,
+		`{"object":"error","status":429,"code":"rate_limited","message":"m","additional_data":{"rate_limit_reason":["workspace"]}}`,
+		`<html><head><title>Attention Required! | Cloudflare</title></head></html>`,
 	} {
-		for _, status := range []int{200, 400, 404, 429, 502} {
+		for _, status := range []int{200, 400, 403, 404, 429, 502, 529} {
 			f.Add(status, s)
 		}
 	}
@@ -86,6 +92,8 @@ func FuzzDecode(f *testing.F) {
 			func() (any, error) {
 				return c.Search(ctx, V20250903, SearchRequest{Filter: "data_source", PageSize: 100})
 			},
+			func() (any, error) { return c.RetrieveView(ctx, V20250903, "view://"+id) },
+			func() (any, error) { return c.ListViews(ctx, V20250903, id) },
 		}
 		for i, call := range calls {
 			v, err := call()
@@ -94,6 +102,7 @@ func FuzzDecode(f *testing.F) {
 				if !ok {
 					t.Fatalf("call %d: error %T is not a *notion.Error: %v", i, err, err)
 				}
+				_, _, _ = e.IsBlocked(), e.WorkspaceLimited(), e.IsOverloaded()
 				if leak := tokenSlice(e.Error(), body); leak != "" {
 					t.Fatalf("call %d: the error holds %q, a slice of the token: %v", i, leak, e)
 				}

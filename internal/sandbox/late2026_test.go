@@ -95,6 +95,18 @@ func TestLate2026Faults(t *testing.T) {
 	})
 }
 
+// FuzzParseFault: ParseFault never panics and accepts only known kinds.
+func FuzzParseFault(f *testing.F) {
+	for _, s := range []string{"529", "html_403:/v1/pages", "429_workspace:", ":", "", "nope:/x", "stripped:/v1/pages:extra"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if fl, err := ParseFault(s); err == nil && faultNames[fl.Kind] == "" {
+			t.Fatalf("ParseFault(%q) = %+v", s, fl)
+		}
+	})
+}
+
 func TestParseFault(t *testing.T) {
 	f, err := ParseFault("html_403:/v1/pages")
 	if err != nil || f.Kind != FaultHTML403 || f.PathPrefix != "/v1/pages" {
