@@ -13,8 +13,16 @@ build:
 
 ## test: formatting, vet, staticcheck, unit/e2e tests under -race (including the
 ## README tool-list check), then the interop tests through the official SDKs
-## (TypeScript in interop/, Go in interop/gosdk, its own module).
-test: lint unit interop
+## (TypeScript in interop/, Go in interop/gosdk, its own module). It prints how
+## long each stage took.
+test:
+	@start=$$(date +%s); \
+	for stage in lint unit interop; do \
+	  t0=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$stage || { echo "== make $$stage failed after $$(( $$(date +%s) - t0 )) s"; exit 1; }; \
+	  echo "== make $$stage: $$(( $$(date +%s) - t0 )) s"; \
+	done; \
+	echo "== make test: $$(( $$(date +%s) - start )) s (load average now: $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './interop/*')); \

@@ -75,7 +75,7 @@ type Options struct {
 	MaxQueued      int
 	MaxQueuedBytes int
 	// Drain bounds how long calls already read are still run after EOF.
-	// Default 10 s.
+	// Default 30 s.
 	Drain time.Duration
 	// Grace is how long running calls may go on after a stop (the context
 	// ending, or Drain running out) before they are cancelled. Default 1 s.
@@ -106,7 +106,7 @@ func (o *Options) defaults() {
 			*v = d
 		}
 	}
-	defDur(&o.Drain, 10*time.Second)
+	defDur(&o.Drain, 30*time.Second)
 	defDur(&o.Grace, time.Second)
 	defDur(&o.CancelWait, time.Second)
 }
