@@ -18,7 +18,7 @@ func alsoPasted(r *Result, pe *pasted.Error, id string) {
 		}
 		r.Summary += fmt.Sprintf(" Your app's error is a 401, so the token it sends is not the one of %q checked here: it never reached the program as you think, or it was revoked.", name)
 		r.Steps = append(stepsTokenReach(), r.Steps...)
-	case pasted.RateLimited, pasted.Overload, pasted.Server:
+	case pasted.RateLimited, pasted.Overload, pasted.Server, pasted.Network:
 		if r.Verdict == RateLimited || r.Verdict == Unreachable {
 			return
 		}

@@ -65,6 +65,8 @@ func offline(r *Result, ext *notionid.Result, pe *pasted.Error, tokErr error) {
 		o.server()
 	case pasted.Blocked:
 		o.blocked()
+	case pasted.Network:
+		o.network()
 	case pasted.PrivateAPI:
 		o.privateAPI()
 	default:

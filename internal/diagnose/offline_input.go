@@ -242,3 +242,13 @@ func (o *off) blocked() {
 		"Check HTTPS_PROXY and NOTION_BASE_URL settings of the app.",
 	}
 }
+
+func (o *off) network() {
+	r := o.r
+	r.Verdict = Unreachable
+	r.Summary = "Your app got no answer from Notion's API (a timeout, a DNS failure, or a refused or reset connection): the request may never have reached Notion, so it says nothing about the ID, the token or sharing. A slow network, a proxy or firewall, or a very heavy query can cause it."
+	r.Steps = []string{
+		"Check https://status.notion.so and that the machine can reach api.notion.com (DNS, proxy settings such as HTTPS_PROXY, firewall).",
+		"Retry with backoff; if one query keeps timing out, lower its page_size and filter more narrowly, or raise the client's timeout.",
+	}
+}

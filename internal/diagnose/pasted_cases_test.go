@@ -273,6 +273,10 @@ func pastedCases() []pcase {
 		{name: "500 json", target: jsonErr(500, "internal_server_error", sandbox.MsgInternal), verdict: Unreachable, summary: []string{"internal_server_error"}},
 		{name: "503 python", target: pyErr(sandbox.MsgServiceUnavailable), verdict: Unreachable, steps: []string{"status.notion.so"}},
 
+		{name: "sdk timeout", src: "notion-sdk-js src/errors.ts RequestTimeoutError", target: "RequestTimeoutError: Request to Notion API has timed out\n    at Timeout._onTimeout (/app/node_modules/@notionhq/client/build/src/Client.js:120:28)",
+			verdict: Unreachable, summary: []string{"no answer"}, steps: []string{"HTTPS_PROXY", "page_size"}},
+		{name: "dns failure", target: "FetchError: request to https://api.notion.com/v1/search failed, reason: getaddrinfo ENOTFOUND api.notion.com", verdict: Unreachable, steps: []string{"DNS"}},
+
 		// the private API
 		{name: "private api 403", src: "notion-backup#2", target: "403 Client Error: Forbidden for url: https://www.notion.so/api/v3/loginWithEmail",
 			verdict: InvalidInput, summary: []string{"private API", "do not apply"}, steps: []string{"https://api.notion.com/v1/"}, not: []string{capab}},

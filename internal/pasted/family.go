@@ -59,6 +59,10 @@ func familyOf(e *Error, l string) Family {
 		return RateLimited
 	case e.Status >= 500, codes[e.Code] >= 500, has("unexpected error occurred", "notion is unavailable"):
 		return Server
+	case has("has timed out", "requesttimeouterror", "etimedout", "econnreset", "econnrefused", "enotfound",
+		"connection refused", "connection reset", "no such host", "timed out", "timeout awaiting", "context deadline exceeded"):
+		// notion-sdk-js RequestTimeoutError: "Request to Notion API has timed out".
+		return Network
 	case e.Status == 404:
 		return NotFound
 	case e.Status == 401:

@@ -51,6 +51,7 @@ const (
 	Overload            Family = "service_overload"      // 529
 	Server              Family = "server_error"          // 5xx, HTML 502/504 pages
 	Blocked             Family = "blocked"               // HTML 403 from the edge (cf-ray), a network rule
+	Network             Family = "network"               // no answer: timeout, DNS, connection refused or reset
 	PrivateAPI          Family = "private_api"           // www.notion.so/api/v3, token_v2
 	Other               Family = "other"                 // a Notion error of no family above (conflict, invalid_json…)
 )
@@ -59,7 +60,7 @@ const (
 var Families = []string{string(NotFound), string(Unauthorized), string(AccountRestricted), string(Restricted),
 	string(InvalidUUID), string(InvalidRequestURL), string(MissingVersion), string(MultipleDataSources),
 	string(SearchFilter), string(IsPage), string(IsDatabase), string(Linked), string(NoDataSources),
-	string(RateLimited), string(Overload), string(Server), string(Blocked), string(PrivateAPI), string(Other)}
+	string(RateLimited), string(Overload), string(Server), string(Blocked), string(Network), string(PrivateAPI), string(Other)}
 
 // IDStates lists the states of a found ID, for schemas.
 var IDStates = []string{string(IDOK), string(IDMasked), string(IDPlaceholder), string(IDTruncated)}

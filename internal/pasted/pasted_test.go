@@ -87,6 +87,7 @@ func TestParse(t *testing.T) {
 			Error{Family: InvalidUUID, Field: "body.parent.database_id", Value: "undefined", Object: "database"}, &BadValue{Kind: BadUnset}},
 		{"property not found is no 404", `{"object":"error","status":400,"code":"validation_error","message":"Could not find property with name or id: Status"}`,
 			Error{Family: Other, Status: 400}, nil},
+		{"sdk timeout", "RequestTimeoutError: Request to Notion API has timed out", Error{Family: Network}, nil},
 		{"dotnet code name", "NotionApiException (RestrictedResource)", Error{Family: Restricted, Code: "restricted_resource"}, nil},
 		{"the English word alone in prose", "I am unauthorized to say more about this database", Error{Family: FamilyNone}, nil},
 		{"prose", "my tasks database", Error{}, nil},

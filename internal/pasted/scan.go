@@ -154,7 +154,7 @@ var phrases = []string{
 	"multiple data sources", "is a page, not a database", "is a database, not a page",
 	"is a linked database", "linked databases", "does not contain any data sources",
 	"rate limited", "should be \"page\" or \"data_source\"",
-	"unexpected error occurred", "notion is unavailable",
+	"unexpected error occurred", "notion is unavailable", "has timed out", "etimedout", "econnreset", "econnrefused", "enotfound",
 }
 
 func phraseAt(l string) int {
