@@ -184,7 +184,6 @@ func checkResolved(ctx context.Context, s *session.Session, t *token.Token, r *R
 		r.Summary += " (Answered by the built-in sandbox workspace, not Notion.)"
 	}
 	r.NextSteps = stepsValid(u.Name)
-	return
 }
 
 // classify turns a failed users/me into a status and its steps.
