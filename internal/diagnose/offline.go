@@ -106,7 +106,7 @@ func offline(r *Result, ext *notionid.Result, pe *pasted.Error, tokErr error) {
 var objectFamily = map[pasted.Family]bool{
 	pasted.NotFound: true, pasted.Restricted: true, pasted.InvalidUUID: true, pasted.InvalidRequestURL: true,
 	pasted.IsPage: true, pasted.IsDatabase: true, pasted.Linked: true, pasted.NoDataSources: true,
-	pasted.MultipleDataSources: true, pasted.Unauthorized: true,
+	pasted.MultipleDataSources: true,
 }
 
 // otherSteps: what to do about a Notion error that is not about access.

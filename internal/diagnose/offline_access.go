@@ -59,7 +59,9 @@ func (o *off) unauthorized() {
 	r.Verdict = TokenInvalid
 	r.Summary = "Notion rejected the token your app sent (401 unauthorized, \"API token is invalid.\"). Either the token never reached the program as you think — another variable name, a .env file not loaded, a <…> placeholder left in, header JSON mis-escaped, a missing \"Bearer \" — or it was revoked, regenerated or mistyped."
 	r.Steps = append(stepsTokenReach(), stepsNewToken("")...)
-	if !o.noToken {
+	if o.noToken {
+		r.Steps = append(r.Steps, "To test the token your app uses, run validate_token with env_file pointing at your app's .env (it never enters the chat): it says whether Notion accepts it.")
+	} else {
 		r.Steps = append(r.Steps, "Compare with the token this server has: validate_token shows its fingerprint (prefix and last 4 characters); your app's token must match it.")
 	}
 }

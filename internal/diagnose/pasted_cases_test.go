@@ -136,7 +136,7 @@ func pastedCases() []pcase {
 
 		// unauthorized → token_invalid
 		{name: "json 401", src: "notion-mcp-server#68", target: `{"status":401,"object":"error","code":"unauthorized","message":"API token is invalid.","request_id":"f11c7358-9579-4507-81ce-7403556be75d"}`,
-			verdict: TokenInvalid, steps: tokenReach, summary: []string{"never reached the program", "revoked"}},
+			verdict: TokenInvalid, steps: append(tokenReach, "validate_token with env_file"), summary: []string{"never reached the program", "revoked"}, not: []string{"full link"}},
 		{name: "js log 401", target: jsLog("unauthorized", "API token is invalid."), verdict: TokenInvalid, steps: []string{"Internal Integration Secret", "variable your code reads"}},
 		{name: "python 401", target: pyErr("API token is invalid."), verdict: TokenInvalid, steps: []string{"load_dotenv"}},
 		{name: "requests 401 line", target: "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://api.notion.com/v1/users/me",
