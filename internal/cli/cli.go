@@ -191,17 +191,26 @@ func (a *app) parse(name string, args []string) ([]string, error) {
 			args = args[1:]
 			continue
 		}
-		if err := fs.Parse(args); err != nil {
+		// The flag package would read a pasted "- https://…" after a flag
+		// as a flag too: give it only up to the next such input.
+		k := len(args)
+		for i := 1; i < len(args) && commands[name].inputs; i++ {
+			if args[i] != "--" && strings.HasPrefix(args[i], "-") && !flagShaped(args[i]) {
+				k = i
+				break
+			}
+		}
+		if err := fs.Parse(args[:k]); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
 			return nil, flagError(err)
 		}
-		consumed := len(args) - len(fs.Args())
+		consumed := k - len(fs.Args())
 		if consumed > 0 && args[consumed-1] == "--" {
-			return append(pos, fs.Args()...), nil
+			return append(pos, args[consumed:]...), nil
 		}
-		args = fs.Args()
+		args = args[consumed:]
 	}
 	return pos, nil
 }
@@ -268,7 +277,7 @@ func (a *app) flags(name string) *flag.FlagSet {
 	case "databases":
 		fs.StringVar(&o.query, "query", "", "only titles containing this text")
 		fs.IntVar(&o.limit, "limit", 0, "at most this many databases (0: all)")
-		fs.BoolVar(&o.pages, "pages", false, "also list the shared top-level pages (pages right under the workspace)")
+		fs.BoolVar(&o.pages, "pages", false, "also list the top-level shared pages (not those inside another listed page)")
 	case "clients":
 		fs.StringVar(&o.client, "client", "", "only this client: "+strings.Join(clients.Names, ", "))
 		fs.StringVar(&o.configFile, "config", "", "check this one config file instead of the usual places")
@@ -288,7 +297,7 @@ func (a *app) flags(name string) *flag.FlagSet {
 
 // common are the flags every command takes, listed apart in help.
 var common = map[string]bool{"log-level": true, "log-format": true, "log-file": true, "base-url": true,
-	"notion-version": true, "timeout": true, "demo": true, "json": true, "version": true}
+	"notion-version": true, "timeout": true, "call-timeout": true, "demo": true, "json": true, "version": true}
 
 // metavars name the value each flag takes, in help.
 var metavars = map[string]string{"env-file": "FILE", "env-key": "NAME", "token-env": "NAME", "base-url": "URL", "log-file": "FILE",
@@ -332,7 +341,7 @@ func (a *app) help(w io.Writer, name string) {
 			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
 				def = " (default " + f.DefValue + ")"
 			}
-			fmt.Fprintf(&b, "  %-24s %s%s\n", head, usage, def)
+			fmt.Fprintf(&b, "  %-25s %s%s\n", head, usage, def)
 		})
 		if b.Len() > 0 {
 			fmt.Fprintf(w, "\n%s:\n%s", part.title, b.String())

@@ -56,7 +56,11 @@ func printClients(w io.Writer, rep *clients.Report, home string) {
 			missing = append(missing, short(c.Path))
 			continue
 		}
-		fmt.Fprintf(w, "%s — %s\n", clients.Titles[c.Client], short(c.Path))
+		title := clients.Titles[c.Client]
+		if c.Client == "" {
+			title = "Config file (client not recognised from its name; --client names it)"
+		}
+		fmt.Fprintf(w, "%s — %s\n", title, short(c.Path))
 		if len(c.Servers) == 0 && c.Status == clients.StatusOK {
 			fmt.Fprintln(w, "  no Notion server configured")
 		}

@@ -63,7 +63,11 @@ func runConfig(_ context.Context, a *app, args []string) int {
 	case e.Format == "shell":
 		fmt.Fprintf(a.Stderr, "Run this to add the server to %s:\n", clients.Titles[e.Client])
 	default:
-		fmt.Fprintf(a.Stderr, "Add this to %s's config, %s:\n", clients.Titles[e.Client], printable(e.Path))
+		path := e.Path
+		if home := getenv("HOME"); home != "" && home != "~" && strings.HasPrefix(path, home+"/") {
+			path = "~" + path[len(home):]
+		}
+		fmt.Fprintf(a.Stderr, "Add this to %s's config, %s:\n", clients.Titles[e.Client], printable(path))
 	}
 	fmt.Fprintln(a.Stdout, e.Text)
 	for _, n := range e.Notes {

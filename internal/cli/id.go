@@ -16,6 +16,7 @@ func runID(_ context.Context, a *app, args []string) int {
 	var out []any
 	for _, in := range args {
 		r, err := tools.ExtractNotionID(in)
+		cliWordsAll(r.Warnings)
 		if err != nil {
 			status = 1
 			if a.opts.json {

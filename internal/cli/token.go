@@ -37,6 +37,13 @@ func (a *app) tokenRequest() token.Request {
 
 func printTokenCheck(w io.Writer, r *tokencheck.Result) {
 	fmt.Fprintf(w, "Token: %s\n%s\n", r.Status, r.Summary)
+	// A malformed token's problems are what to read first.
+	problemsFirst := r.Status == tokencheck.StatusMalformed && r.Format != nil
+	if problemsFirst {
+		for _, p := range r.Format.Problems {
+			fmt.Fprintf(w, "  ! %s\n", p)
+		}
+	}
 	row := func(k, v string) {
 		if v != "" {
 			fmt.Fprintf(w, "  %-13s %s\n", k+":", v)
@@ -47,7 +54,9 @@ func printTokenCheck(w io.Writer, r *tokencheck.Result) {
 	if r.Format != nil {
 		row("format", r.Format.Kind)
 		for _, p := range r.Format.Problems {
-			fmt.Fprintf(w, "  ! %s\n", p)
+			if !problemsFirst {
+				fmt.Fprintf(w, "  ! %s\n", p)
+			}
 		}
 	}
 	row("kind", r.Kind)

@@ -13,6 +13,7 @@ var cliTerms = []struct{ from, to string }{
 	{"is set in this server's process; set NOTION_TOKEN in the env block of your MCP client's config for this server (a variable exported in your shell does not reach a server the client starts)",
 		"is set in this shell: export NOTION_TOKEN=… or pass --env-file .env (an MCP client needs it in the env block of its config: `notion-mcp config CLIENT` prints one)"},
 	{"call again without limit", "run again without --limit"},
+	{"No Notion token reached this server: ", "No Notion token found: "},
 	{"validate_token's env_file argument", "`notion-mcp token --env-file .env`"},
 	{"check it with env_file or token_env instead", "check it with --env-file or --token-env instead"},
 	{"Then call list_shared_databases", "Then run `notion-mcp databases`"},
