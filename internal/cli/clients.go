@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/notion-mcp/notion-mcp/internal/clients"
+	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 	"github.com/notion-mcp/notion-mcp/tools"
 )
 
@@ -137,13 +138,6 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// printable replaces control characters (a terminal escape in a file name or
-// server name) so that printing a config cannot drive the terminal.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 {
-			return '?'
-		}
-		return r
-	}, s)
-}
+// printable escapes what could drive a terminal (a control character or an
+// escape sequence in a file or server name).
+func printable(s string) string { return termsafe.String(s) }

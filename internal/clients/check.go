@@ -59,11 +59,14 @@ func (c *checker) add(code, sev, msg, fix string) {
 	c.s.Problems = append(c.s.Problems, Problem{Code: code, Severity: sev, Message: msg, Fix: fix})
 }
 
-// secret registers v with the redactor, with its cleaned form and every
-// token-shaped run inside it (a token inside a header's JSON, say).
+// secret registers with the redactor what in v may be a token: its cleaned
+// value (not a placeholder, a reference or a JSON text: the redactor masks
+// every run of 8 characters of what it is given, so structure must not be
+// registered), and every token-shaped run inside it (a token inside a
+// header's JSON, say).
 func (c *checker) secret(v string) {
-	c.o.Secret(v)
-	if cleaned, _ := token.Check(v); cleaned != v {
+	if cleaned, _ := token.Check(v); len(cleaned) >= 16 && !token.IsPlaceholder(v) && !token.IsVarRef(v) &&
+		!strings.ContainsAny(cleaned, "{}\":, ") {
 		c.o.Secret(cleaned)
 	}
 	for _, m := range tokenRun.FindAllString(v, -1) {

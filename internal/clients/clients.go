@@ -229,7 +229,6 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 			client = GuessClient(o.File)
 		}
 		locs = []Location{{Client: client, Path: o.File}}
-		o.Secret(o.File)
 	} else {
 		locs = Locations(o.GOOS, o.Getenv, o.ProjectDir)
 		if o.Client != "" {
