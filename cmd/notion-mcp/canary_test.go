@@ -383,9 +383,9 @@ func (s *mcpScript) text() string { return strings.Join(s.lines, "\n") + "\n" }
 
 // serveScript calls every tool with the canaries from every token source
 // and pasted into the text a tool reads, among protocol noise. The
-// session's rate limiter (3 requests/s per token, burst 3) runs on real
-// time here, so live requests are few: light keeps at most 3 per token,
-// for the runs that repeat the script in other log modes.
+// session's one rate limiter (3 requests/s for all tokens, burst 5) runs on
+// real time here, so live requests are few: light keeps at most 3 per
+// token, for the runs that repeat the script in other log modes.
 func serveScript(f canaryFiles, light bool) *mcpScript {
 	s := newMCPScript()
 	// A line cut short, holding a token: answered -32700, never logged.
