@@ -20,11 +20,11 @@ build:
 
 ## test: formatting, vet, staticcheck, unit/e2e tests under -race (including the
 ## README tool-list check), then the interop tests through the official SDKs
-## (TypeScript in interop/, Go in interop/gosdk, its own module). It prints how
+## (TypeScript in interop/, Go in interop/gosdk, its own module), then the packaging checks. It prints how
 ## long each stage took.
 test:
 	@start=$$(date +%s); \
-	for stage in lint unit interop; do \
+	for stage in lint unit interop package; do \
 	  t0=$$(date +%s); \
 	  $(MAKE) --no-print-directory $$stage || { echo "== make $$stage failed after $$(( $$(date +%s) - t0 )) s"; exit 1; }; \
 	  echo "== make $$stage: $$(( $$(date +%s) - t0 )) s"; \
