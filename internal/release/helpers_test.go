@@ -147,15 +147,6 @@ func parseObject(b []byte) ([]field, error) {
 	return fs, nil
 }
 
-func get(fs []field, key string) json.RawMessage {
-	for _, f := range fs {
-		if f.key == key {
-			return f.val
-		}
-	}
-	return nil
-}
-
 func set(t *testing.T, fs []field, key string, v any) []field {
 	t.Helper()
 	raw := marshal(t, v)
