@@ -87,7 +87,7 @@ func (rw renameWorkspace) RoundTrip(r *http.Request) (*http.Response, error) {
 var allTokens = []string{
 	sandbox.TokenValid, sandbox.TokenLegacy, sandbox.TokenRevoked, sandbox.TokenNoReadContent,
 	sandbox.TokenRestricted, sandbox.TokenRateLimited, sandbox.TokenFlaky, sandbox.TokenOtherWorkspace,
-	sandbox.TokenNothingShared, sandbox.TokenDemo,
+	sandbox.TokenNothingShared, sandbox.TokenDemo, sandbox.TokenPersonal,
 }
 
 // assertNoSecret fails if out holds any 12-character slice of a token.

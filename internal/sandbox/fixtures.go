@@ -36,7 +36,7 @@ const (
 	// Ada can open without any sharing — all of Acme but Finance. A PAT's
 	// string format is not published (NOTION_API_NOTES "Personal access
 	// tokens": it may also start ntn_), so this one looks like any other.
-	TokenPersonal = "ntn_" + "58812094431" + "SbxPersonalAdaQ7tKw3mVfZr2LcYhN0pXe"
+	TokenPersonal = "ntn_" + "58812094431" + "SbxPatQ7tKw3mVfZr2LcYhN0pXeJu8dWbA1"
 	// TokenDemo answers exactly like TokenValid; the --demo mode uses it.
 	TokenDemo = "ntn_" + "00033460753" + "SbxDemomKlljB2zMTiNcIw1Gy9RPGeYYMnB"
 )
