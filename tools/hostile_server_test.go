@@ -1,10 +1,12 @@
 package tools
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/notion-mcp/notion-mcp/internal/listing"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 	"github.com/notion-mcp/notion-mcp/internal/token"
@@ -68,5 +70,34 @@ func TestHostileServerEchoesToken(t *testing.T) {
 				t.Errorf("rpc error %s", res.RPCError)
 			}
 		})
+	}
+}
+
+// TestHostile100kResults: a workspace of 100,000 results gives one answer
+// of bounded size, saying it is incomplete and how to narrow it, within
+// bounded time and allocation (runtime.ReadMemStats around the call).
+func TestHostile100kResults(t *testing.T) {
+	r := hostileServer(t, sandboxtest.Hostile{Results: 100000, Title: "Tasks %d \x1b[31m\u202e"})
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	before := ms.TotalAlloc
+	start := time.Now()
+	res := r.call(t, time.Minute, "list_shared_databases", map[string]any{})
+	took := time.Since(start)
+	runtime.ReadMemStats(&ms)
+	t.Logf("100k results: answered in %s, %d bytes, %d MB allocated", took.Round(time.Millisecond), len(res.raw), (ms.TotalAlloc-before)>>20)
+	if res.IsError || res.Structured["complete"] != false || res.Structured["incomplete_reason"] == nil {
+		t.Fatalf("want an incomplete listing: %.400s", res.raw)
+	}
+	// The text and the structured content each stay under the bound.
+	if len(res.raw) > 2*listing.MaxResultBytes+64<<10 {
+		t.Errorf("the answer is %d bytes", len(res.raw))
+	}
+	if ms.TotalAlloc-before > 1<<30 {
+		t.Errorf("allocated %d MB", (ms.TotalAlloc-before)>>20)
+	}
+	if !strings.Contains(res.Text, "query") {
+		t.Errorf("no advice to narrow the listing")
 	}
 }
