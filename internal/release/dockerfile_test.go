@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -92,6 +94,7 @@ func TestDockerfile(t *testing.T) {
 		t.Fatal("want a multi-stage Dockerfile: a build stage, then the runtime stage")
 	}
 	build, final := ins[:last], ins[last:]
+	checkGoImage(t, build[0].args)
 	var buildRun string
 	for _, in := range build {
 		if in.cmd == "RUN" && strings.Contains(in.args, "go build") {
@@ -142,5 +145,28 @@ func TestDockerfile(t *testing.T) {
 		if p.RegistryType == "oci" && p.Identifier != image+":"+version {
 			t.Errorf("server.json's image %q is not %s:%s", p.Identifier, image, version)
 		}
+	}
+}
+
+// checkGoImage: the official golang images set GOTOOLCHAIN=local, so the
+// build image's Go must be at least the go line of go.mod.
+func checkGoImage(t *testing.T, from string) {
+	t.Helper()
+	m := regexp.MustCompile(`golang:(\d+)\.(\d+)`).FindStringSubmatch(from)
+	if m == nil {
+		t.Errorf("build stage FROM %q: want an official golang:X.Y image", from)
+		return
+	}
+	mod, err := os.ReadFile(filepath.Join(root(t), "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := regexp.MustCompile(`(?m)^go (\d+)\.(\d+)`).FindStringSubmatch(string(mod))
+	if g == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	if atoi(m[1]) < atoi(g[1]) || atoi(m[1]) == atoi(g[1]) && atoi(m[2]) < atoi(g[2]) {
+		t.Errorf("build image golang:%s.%s is older than go.mod's go %s.%s", m[1], m[2], g[1], g[2])
 	}
 }
