@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
-	"github.com/notion-mcp/notion-mcp/internal/notionid"
 )
 
 // TypeView is the object type of a database view (GET /v1/views/{id},
@@ -41,7 +40,7 @@ func (r *Result) pat() bool { return r.Integration != nil && r.Integration.Kind 
 // sees what its person can open, without any sharing, so the causes are
 // that the person cannot open it, or it was deleted, mistyped or is in a
 // workspace the person is not in (NOTION_API_NOTES "Personal access tokens").
-func patNotFound(r *Result, p *prober, ext *notionid.Result, what string) {
+func patNotFound(r *Result, p *prober, what string) {
 	person := r.Integration.Name
 	r.Verdict = NotShared
 	r.Summary = fmt.Sprintf("The token is a personal access token of %q, which sees exactly what %q can open in Notion; none of the page, database, data source and block endpoints can see %s. So %q cannot open it (it is private to someone else or in a teamspace %q is not in), or it was deleted, or the ID is mistyped, or it is in another workspace. Sharing with a connection does not apply to a personal access token.",

@@ -69,7 +69,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 	}
 
 	if r.pat() {
-		patNotFound(r, p, ext, what)
+		patNotFound(r, p, what)
 		return
 	}
 	ws := r.Integration.WorkspaceName
