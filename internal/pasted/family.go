@@ -10,56 +10,48 @@ import (
 // status. Messages are matched on their stable part, so the 2022 and 2026
 // wordings both count (see NOTION_API_NOTES.md, "Errors, newer shapes").
 func familyOf(e *Error, l string) Family {
-	has := func(s ...string) bool {
-		for _, x := range s {
-			if strings.Contains(l, x) {
-				return true
-			}
-		}
-		return false
-	}
 	switch {
-	case has("notion.so/api/v3", "notion.com/api/v3", "/api/v3/", "token_v2"):
+	case on(l, "notion.so/api/v3", "notion.com/api/v3", "/api/v3/", "token_v2"):
 		return PrivateAPI
-	case has("is a linked database", "do not support linked databases", "does not support linked databases"):
+	case on(l, "is a linked database", "do not support linked databases", "does not support linked databases"):
 		return Linked
-	case has("does not contain any data sources accessible"):
+	case on(l, "does not contain any data sources accessible"):
 		return NoDataSources
-	case has("multiple data sources"):
+	case on(l, "multiple data sources"):
 		return MultipleDataSources
-	case has("is a page, not a database"):
+	case on(l, "is a page, not a database"):
 		return IsPage
-	case has("is a database, not a page"):
+	case on(l, "is a database, not a page"):
 		return IsDatabase
-	case has(`should be "page" or "data_source"`, `should be \"page\" or \"data_source\"`):
+	case on(l, `should be "page" or "data_source"`, `should be \"page\" or \"data_source\"`):
 		return SearchFilter
 	case on(l, "valid uuid") && reUUIDAny.MatchString(l) || e.Value != "":
 		return InvalidUUID
-	case has("restricted from accessing the public api"):
+	case on(l, "restricted from accessing the public api"):
 		return AccountRestricted
-	case e.Code == "missing_version", has("notion-version header"):
+	case e.Code == "missing_version", on(l, "notion-version header"):
 		return MissingVersion
-	case e.Code == "invalid_request_url", has("invalid request url"):
+	case e.Code == "invalid_request_url", on(l, "invalid request url"):
 		return InvalidRequestURL
 	case e.Status == 403 && !e.NotionRequestID && e.CFRay && e.Code == "":
 		// An HTML 403 from the edge is a network rule, not a capability
 		// (notion-sdk-js src/errors.ts).
 		return Blocked
-	case e.Code == "restricted_resource", has("insufficient permissions"):
+	case e.Code == "restricted_resource", on(l, "insufficient permissions"):
 		return Restricted
 	case e.Code == "object_not_found", reObject.MatchString(l) && e.Code != "validation_error":
 		// "Could not find property with name or id" is a 400 about a
 		// property, not this family.
 		return NotFound
-	case e.Code == "unauthorized", has("api token is invalid"):
+	case e.Code == "unauthorized", on(l, "api token is invalid"):
 		return Unauthorized
 	case e.Code == "service_overload", e.Status == 529:
 		return Overload
-	case e.Code == "rate_limited", e.Status == 429, has("you have been rate limited"):
+	case e.Code == "rate_limited", e.Status == 429, on(l, "you have been rate limited"):
 		return RateLimited
-	case e.Status >= 500, codes[e.Code] >= 500, has("unexpected error occurred", "notion is unavailable"):
+	case e.Status >= 500, codes[e.Code] >= 500, on(l, "unexpected error occurred", "notion is unavailable"):
 		return Server
-	case has("has timed out", "requesttimeouterror", "etimedout", "econnreset", "econnrefused", "enotfound",
+	case on(l, "has timed out", "requesttimeouterror", "etimedout", "econnreset", "econnrefused", "enotfound",
 		"connection refused", "connection reset", "no such host", "timed out", "timeout awaiting", "context deadline exceeded"):
 		// notion-sdk-js RequestTimeoutError: "Request to Notion API has timed out".
 		return Network

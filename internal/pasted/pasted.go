@@ -18,8 +18,6 @@
 package pasted
 
 import (
-	"errors"
-
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
 )
 
@@ -205,9 +203,6 @@ func Parse(text string) Error {
 	}
 	return scan(text, r)
 }
-
-// NoID reports whether err is notionid's "no ID" error.
-func NoID(err error) bool { return errors.Is(err, notionid.ErrNoID) }
 
 // bound keeps the head and tail of a huge text.
 func bound(s string) string {
