@@ -22,7 +22,7 @@ func viewVerdict(r *Result, ext *notionid.Result) {
 
 // sharePortal is where a connection's capabilities and token live, under the
 // old and the new name, so the step works whatever the user's screen shows.
-const sharePortal = "https://www.notion.so/profile/integrations (Notion's Developer portal, https://www.notion.so/developers, calls integrations \"connections\")"
+const sharePortal = "https://www.notion.so/profile/integrations (or notion.so/my-integrations; Notion's Developer portal, https://www.notion.so/developers, calls integrations \"connections\")"
 
 // offline explains a pasted error from its text alone: no token reached
 // this server (tokErr is token.ErrMissing), or the text names no usable ID.
