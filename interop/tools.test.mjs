@@ -126,9 +126,10 @@ test('validate_token --demo: the demo token is valid for "Acme Sync" in "Acme"',
   assertNoSecrets(h);
 });
 
-test('validate_token --demo: a revoked NOTION_TOKEN is status invalid, not an error', TIMEOUT, async (t) => {
+test('validate_token --demo: a revoked NOTION_TOKEN named with token_env is status invalid, not an error', TIMEOUT, async (t) => {
+  // In demo mode the environment's token is used only when a call names it.
   const h = await withClient(t, { args: DEMO, env: { NOTION_TOKEN: TOKEN_REVOKED } });
-  const result = await call(h.client, 'validate_token'); // isError false: an invalid token is a normal result
+  const result = await call(h.client, 'validate_token', { token_env: 'NOTION_TOKEN' }); // isError false: an invalid token is a normal result
   const got = result.structuredContent;
 
   assert.equal(got.status, 'invalid');
@@ -137,6 +138,15 @@ test('validate_token --demo: a revoked NOTION_TOKEN is status invalid, not an er
   assert.ok(!got.bot, `an invalid token has no bot: ${JSON.stringify(got.bot)}`);
   assert.ok(got.next_steps?.length > 0, 'no next_steps for an invalid token');
   assert.match(got.summary, /401|unauthorized|revoked/i);
+  assertNoSecrets(h);
+});
+
+test('validate_token --demo: a NOTION_TOKEN the call does not name is ignored; the demo token is used', TIMEOUT, async (t) => {
+  const h = await withClient(t, { args: DEMO, env: { NOTION_TOKEN: TOKEN_REVOKED } });
+  const got = (await call(h.client, 'validate_token')).structuredContent;
+  assert.equal(got.status, 'valid');
+  assert.equal(got.source, 'demo');
+  assert.equal(got.sandbox, true);
   assertNoSecrets(h);
 });
 
@@ -157,7 +167,7 @@ test('validate_token without --demo or any NOTION_* variable: status missing, wi
 
 test('validate_token --demo: the source is the variable name (NOTION_API_KEY), never the token', TIMEOUT, async (t) => {
   const h = await withClient(t, { args: DEMO, env: { NOTION_API_KEY: TOKEN_VALID } });
-  const result = await call(h.client, 'validate_token');
+  const result = await call(h.client, 'validate_token', { token_env: 'NOTION_API_KEY' });
   const got = result.structuredContent;
 
   assert.equal(got.status, 'valid');
