@@ -258,8 +258,17 @@ func commandRuns(f canaryFiles) []canaryRun {
 	} {
 		runs = append(runs, canaryRun{name: strings.Join(args, " "), args: args, env: home})
 	}
+	// config prints entries with <your token>, never the environment's.
+	for _, client := range []string{"claude-desktop", "claude-code", "cursor", "vscode", "windsurf", "codex"} {
+		runs = append(runs,
+			canaryRun{name: "config " + client, args: []string{"config", client}, env: home},
+			canaryRun{name: "config json official " + client, args: []string{"config", client, "--server", "official", "--json"}, env: home})
+	}
 	// The token pasted where a name or a path belongs.
 	runs = append(runs,
+		canaryRun{name: "config given the token", args: []string{"config", canaryValid}},
+		canaryRun{name: "config --server given the token", args: []string{"config", "cursor", "--server", canaryRevoked}},
+		canaryRun{name: "config --command given the token", args: []string{"config", "cursor", "--command", canaryRevoked}},
 		canaryRun{name: "clients --config given the token", args: []string{"clients", "--config", canaryValid}},
 		canaryRun{name: "clients --client given the token", args: []string{"clients", "--client", canaryRevoked}},
 		canaryRun{name: "token-env given the token", args: []string{"token", "--token-env", canaryValid}},

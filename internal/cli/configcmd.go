@@ -19,6 +19,9 @@ func runConfig(_ context.Context, a *app, args []string) int {
 		goos = goruntime.GOOS
 	}
 	command := a.opts.command
+	if strings.Contains(command, "ntn_") || strings.Contains(command, "secret_") {
+		return a.usageError("config", "--command looks like a token, not a path: give the path of notion-mcp", "notion-mcp "+commands["config"].usage)
+	}
 	var notes []string
 	if command == "" {
 		command = "notion-mcp"
