@@ -15,8 +15,13 @@ export const TOKEN_REVOKED = 'ntn_' + '22401450026' + 'SbxRevokedelCyviAVW17qq6E
 /** The token --demo uses; answers like TOKEN_VALID. */
 export const TOKEN_DEMO = 'ntn_' + '00033460753' + 'SbxDemomKlljB2zMTiNcIw1Gy9RPGeYYMnB';
 
+/** A personal access token of the person Ada Lovelace: users/me answers the person. */
+export const TOKEN_PERSONAL = 'ntn_' + '58812094431' + 'SbxPatQ7tKw3mVfZr2LcYhN0pXeJu8dWbA1';
+/** "Acme Metadata", without Read content: retrievals answer 403 restricted_resource. */
+export const TOKEN_NO_READ_CONTENT = 'ntn_' + '31283817824' + 'SbxNoReadx4mthkG4Bt0gB0aaFdPeT6CJjP';
+
 /** Every sandbox token, for "never appears in any output" checks. */
-export const ALL_TOKENS = [TOKEN_VALID, TOKEN_LEGACY, TOKEN_REVOKED, TOKEN_DEMO]; // see also TOKEN_PERSONAL below
+export const ALL_TOKENS = [TOKEN_VALID, TOKEN_LEGACY, TOKEN_REVOKED, TOKEN_DEMO, TOKEN_PERSONAL, TOKEN_NO_READ_CONTENT];
 
 export const ACME_WORKSPACE_ID = 'b7df451e-12c1-83c8-f76e-4a7d8ef80360';
 export const ACME_WORKSPACE_NAME = 'Acme';
@@ -57,10 +62,6 @@ export const GLOBEX_CRM_URL =
 export const SEARCH_PAGE_SIZE = 100;
 
 // Notion as of late 2026 (see internal/sandbox/doc.go).
-/** A personal access token of the person Ada Lovelace: users/me answers the person. */
-export const TOKEN_PERSONAL = 'ntn_' + '58812094431' + 'SbxPatQ7tKw3mVfZr2LcYhN0pXeJu8dWbA1';
-/** "Acme Metadata", without Read content: retrievals answer 403 restricted_resource. */
-export const TOKEN_NO_READ_CONTENT = 'ntn_' + '31283817824' + 'SbxNoReadx4mthkG4Bt0gB0aaFdPeT6CJjP';
 export const USER_ADA_ID = '32079ea1-8961-8a33-3195-37339541b69f';
 export const USER_ADA_NAME = 'Ada Lovelace';
 export const TASKS_VIEW_ID = '6577a14a-5f17-8f3d-e253-66373c2d9a1f';
