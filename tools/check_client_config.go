@@ -61,7 +61,7 @@ func CheckClients(ctx context.Context, s *session.Session, a ClientConfigArgs, g
 			if err != nil {
 				return clients.LiveResult{Status: tokencheck.StatusError, Summary: err.Error()}
 			}
-			lr := clients.LiveResult{Status: r.Status, Summary: r.Summary}
+			lr := clients.LiveResult{Status: r.Status, Summary: r.Summary, Sandbox: r.Sandbox}
 			if r.Format != nil {
 				lr.Kind = r.Format.Kind
 			}

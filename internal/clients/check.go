@@ -660,8 +660,13 @@ func live(ctx context.Context, rep *Report, check func(context.Context, *token.T
 				} else {
 					ws = fmt.Sprintf("workspace %q", ws)
 				}
+				s.workspace = r.Workspace
+				who := "Notion accepts"
+				if r.Sandbox {
+					who = "The built-in sandbox (demo mode), not Notion, accepts"
+				}
 				s.Problems = append(s.Problems, Problem{Code: "token_ok", Severity: SevInfo,
-					Message: fmt.Sprintf("Notion accepts the token: integration %q (%s token) in %s.", r.Integration, r.Kind, ws),
+					Message: fmt.Sprintf("%s the token: integration %q (%s token) in %s.", who, r.Integration, r.Kind, ws),
 					Fix:     fmt.Sprintf("Nothing to fix here. Pages and databases must be shared with %q for it to see them.", r.Integration)})
 			case "invalid":
 				s.Token.Status = TokenInvalid

@@ -96,7 +96,8 @@ type Server struct {
 	Token    TokenInfo `json:"token"`
 	Problems []Problem `json:"problems"`
 
-	tok *token.Token // the cleaned token, for --live and duplicates; prints as a fingerprint
+	tok       *token.Token // the cleaned token, for --live and duplicates; prints as a fingerprint
+	workspace string       // --live: the token's workspace
 }
 
 // TokenInfo says where the server's token comes from, never what it is.
@@ -141,6 +142,7 @@ type LiveResult struct {
 	Workspace   string
 	WorkspaceID string
 	Summary     string // said when the status is neither valid nor invalid
+	Sandbox     bool   // answered by the built-in sandbox, not Notion
 }
 
 // Options say where to look and how. Paths come from the environment passed
@@ -410,7 +412,11 @@ func duplicates(rep *Report) {
 		var names []string
 		for _, r := range refs {
 			s := rep.Configs[r.ci].Servers[r.si]
-			names = append(names, fmt.Sprintf("%s (%s)", s.Name, s.Token.Fingerprint))
+			if s.workspace != "" {
+				names = append(names, fmt.Sprintf("%s (%s, workspace %q)", s.Name, s.Token.Fingerprint, s.workspace))
+			} else {
+				names = append(names, fmt.Sprintf("%s (%s)", s.Name, s.Token.Fingerprint))
+			}
 		}
 		sort.Strings(names)
 		p := Problem{Code: "duplicate_notion_servers", Severity: SevWarning,

@@ -314,6 +314,11 @@ func TestLive(t *testing.T) {
 	if st["good"] != TokenValid || st["revoked"] != TokenInvalid || st["placeholder"] != TokenPlaceholder {
 		t.Errorf("token statuses %v", st)
 	}
+	for _, p := range rep.Configs[0].Servers[0].Problems {
+		if p.Code == "duplicate_notion_servers" && !strings.Contains(p.Message, `workspace "Acme"`) {
+			t.Errorf("the duplicate warning does not name the workspace --live found: %s", p.Message)
+		}
+	}
 	assertNoSecret(t, rep)
 }
 
