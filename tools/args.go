@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // bindArgs decodes a tool call's arguments into A and says, in words the
@@ -118,7 +120,7 @@ func describe(fields map[string]argField) string {
 func quoteAll(s []string) string {
 	q := make([]string, len(s))
 	for i, v := range s {
-		if len(v) > 40 || strings.ContainsAny(v, "= \t\n") || strings.Contains(v, "ntn_") || strings.Contains(v, "secret_") {
+		if len(v) > 40 || strings.ContainsAny(v, "= \t\n") || token.MentionsPrefix(v) {
 			q[i] = "(a name that looks like a value; not shown)"
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/listing"
 	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 )
@@ -23,7 +24,7 @@ func runDatabases(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	prog.done()
 	if err != nil {
 		fmt.Fprintf(a.Stderr, "notion-mcp databases: %s\n", termsafe.String(cliWords(err.Error())))
-		if errors.Is(err, listing.ErrArguments) {
+		if errors.Is(err, argerr.ErrInvalid) {
 			return 2
 		}
 		return 1

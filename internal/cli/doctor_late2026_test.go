@@ -35,7 +35,7 @@ func TestDoctorLate2026(t *testing.T) {
 		{name: "529", tok: sandbox.TokenValid, fault: &sandbox.Fault{Kind: sandbox.Fault529, PathPrefix: "/v1/pages", RetryAfter: "120"},
 			args: []string{sandbox.PrivateNotesPageID}, verdict: []string{diagnose.RateLimited}, says: "overloaded", never: "status.notion.so"},
 		{name: "Cloudflare 403", tok: sandbox.TokenValid, fault: &sandbox.Fault{Kind: sandbox.FaultHTML403, PathPrefix: "/v1/pages"},
-			args: []string{sandbox.PrivateNotesPageID}, verdict: []string{diagnose.Unreachable}, says: "network rule blocked"},
+			args: []string{sandbox.PrivateNotesPageID}, verdict: []string{diagnose.APIUnreachable}, says: "network rule blocked"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

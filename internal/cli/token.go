@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/internal/tokencheck"
@@ -15,7 +16,7 @@ import (
 // runToken checks the token like validate_token; status 0 when valid.
 func runToken(ctx context.Context, a *app, rt *runtime, _ []string) int {
 	r, err := tokencheck.Check(ctx, rt.sess, tokencheck.Request{Token: a.tokenRequest(), APIVersion: a.opts.notionVersion})
-	if errors.Is(err, tokencheck.ErrArguments) {
+	if errors.Is(err, argerr.ErrInvalid) {
 		fmt.Fprintf(a.Stderr, "notion-mcp token: %s\n", termsafe.String(cliWords(err.Error())))
 		return 2
 	}

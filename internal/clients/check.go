@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"regexp"
 	"runtime"
 	"strings"
 
@@ -69,12 +68,10 @@ func (c *checker) secret(v string) {
 		!strings.ContainsAny(cleaned, "{}\":, ") {
 		c.o.Secret(cleaned)
 	}
-	for _, m := range tokenRun.FindAllString(v, -1) {
+	for _, m := range token.ShapedRun.FindAllString(v, -1) {
 		c.o.Secret(m)
 	}
 }
-
-var tokenRun = regexp.MustCompile(`(?:ntn_|secret_)[A-Za-z0-9]{20,}`)
 
 func (c *checker) title() string { return Titles[c.client] }
 

@@ -192,7 +192,7 @@ var (
 // safeName quotes a name given on the command line unless it could be a
 // secret pasted in the wrong place.
 func safeName(s string) string {
-	if len(s) > 40 || tokenRun.MatchString(s) || strings.ContainsAny(s, " \t\n\"'") {
+	if len(s) > 40 || token.ShapedRun.MatchString(s) || strings.ContainsAny(s, " \t\n\"'") {
 		return "(a value that may be a token; not shown)"
 	}
 	return fmt.Sprintf("%q", s)
@@ -201,7 +201,7 @@ func safeName(s string) string {
 // SafePath is path with anything shaped like a token in it replaced by its
 // fingerprint: a token pasted where a path belongs must not be echoed.
 func SafePath(path string) string {
-	return tokenRun.ReplaceAllStringFunc(path, token.Fingerprint)
+	return token.ShapedRun.ReplaceAllStringFunc(path, token.Fingerprint)
 }
 
 // maxConfigBytes bounds how much of one config file is read: ~/.claude.json

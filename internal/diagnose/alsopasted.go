@@ -19,7 +19,7 @@ func alsoPasted(r *Result, pe *pasted.Error, id string) {
 		r.Summary += fmt.Sprintf(" Your app's error is a 401, so the token it sends is not the one of %q checked here: it never reached the program as you think, or it was revoked.", name)
 		r.Steps = append(stepsTokenReach(), r.Steps...)
 	case pasted.RateLimited, pasted.Overload, pasted.Server, pasted.Network:
-		if r.Verdict == RateLimited || r.Verdict == Unreachable {
+		if r.Verdict == RateLimited || r.Verdict == APIUnreachable {
 			return
 		}
 		r.Summary += fmt.Sprintf(" Your app's error (%s) was temporary on Notion's side: it says nothing about access.", describe(pe))
@@ -28,7 +28,7 @@ func alsoPasted(r *Result, pe *pasted.Error, id string) {
 		r.Summary += fmt.Sprintf(" Your app's error (%s) is about the Notion-Version it sends, not about access.", describe(pe))
 		r.Steps = append(r.Steps, "For your app's error: send Notion-Version: 2025-09-03 (or the version your code was written for) with every request.")
 	case pasted.Restricted:
-		if r.Verdict == MissingCap || r.Verdict == TokenInvalid {
+		if r.Verdict == MissingCapability || r.Verdict == TokenInvalid {
 			return
 		}
 		need := orWord(capabilityFor(pe.Method, pe.Endpoint), "the capability that endpoint needs")

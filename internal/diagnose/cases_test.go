@@ -143,32 +143,32 @@ func verdictCases() []dcase {
 
 		// unsupported_in_api_version
 		{name: "several data sources under 2022", tok: sandbox.TokenValid, req: Request{Target: sandbox.ContentCalendarURL, APIVersion: v22},
-			verdict: Unsupported, mention: sandbox.ContentCalendarTitle, objID: cal, objType: TypeDatabase, summary: `"` + acme + `"`,
+			verdict: UnsupportedInAPIVersion, mention: sandbox.ContentCalendarTitle, objID: cal, objType: TypeDatabase, summary: `"` + acme + `"`,
 			use: &Use{DatabaseID: cal, DataSourceIDs: []string{sandbox.PostsDataSourceID, sandbox.CampaignsDataSourceID}}},
 		{name: "pasted multiple data sources", tok: sandbox.TokenValid, req: Request{Target: cal, ErrorText: errBody(400, "validation_error", sandbox.MsgMultipleDataSources, ""), APIVersion: v22},
-			verdict: Unsupported, mention: sandbox.PostsDataSourceID, objID: cal, objType: TypeDatabase,
+			verdict: UnsupportedInAPIVersion, mention: sandbox.PostsDataSourceID, objID: cal, objType: TypeDatabase,
 			use: &Use{DatabaseID: cal, DataSourceIDs: []string{sandbox.PostsDataSourceID, sandbox.CampaignsDataSourceID}}},
 		{name: "collection reference under 2022", tok: sandbox.TokenValid, req: Request{Target: "collection://" + tasksDS, APIVersion: v22},
-			verdict: Unsupported, bot: acme, mention: tasks, objID: tasksDS, objType: TypeDataSource, use: &Use{DataSourceIDs: []string{tasksDS}, DatabaseID: tasks}},
+			verdict: UnsupportedInAPIVersion, bot: acme, mention: tasks, objID: tasksDS, objType: TypeDataSource, use: &Use{DataSourceIDs: []string{tasksDS}, DatabaseID: tasks}},
 		{name: "data source of a multi-source database under 2022", tok: sandbox.TokenValid, req: Request{Target: sandbox.PostsDataSourceID, Expect: TypeDatabase, APIVersion: v22},
-			verdict: Unsupported, bot: acme, mention: sandbox.PostsDataSourceID, objID: sandbox.PostsDataSourceID, objType: TypeDataSource,
+			verdict: UnsupportedInAPIVersion, bot: acme, mention: sandbox.PostsDataSourceID, objID: sandbox.PostsDataSourceID, objType: TypeDataSource,
 			use: &Use{DataSourceIDs: []string{sandbox.PostsDataSourceID}, DatabaseID: cal}},
 
 		// missing_capability
 		{name: "restricted 2025", tok: sandbox.TokenRestricted, req: Request{Target: sandbox.TasksURL},
-			verdict: MissingCap, bot: limited, mention: tasks},
+			verdict: MissingCapability, bot: limited, mention: tasks},
 		{name: "restricted 2022", tok: sandbox.TokenRestricted, req: Request{Target: sandbox.TeamHomeURL, APIVersion: v22},
-			verdict: MissingCap, bot: limited, mention: home},
+			verdict: MissingCapability, bot: limited, mention: home},
 		{name: "no read content: 403 on retrieve", tok: sandbox.TokenNoReadContent, req: Request{Target: sandbox.TasksURL},
-			verdict: MissingCap, bot: meta, mention: tasks, summary: "Read content"},
+			verdict: MissingCapability, bot: meta, mention: tasks, summary: "Read content"},
 		{name: "no read content: stripped database", tok: sandbox.TokenValid, req: Request{Target: sandbox.TasksURL},
 			faults:  []sandbox.Fault{{Kind: sandbox.FaultStripped}},
-			verdict: MissingCap, bot: acme, mention: tasks, objID: tasks, objType: TypeDatabase},
+			verdict: MissingCapability, bot: acme, mention: tasks, objID: tasks, objType: TypeDatabase},
 		{name: "no read content: stripped page 2022", tok: sandbox.TokenValid, req: Request{Target: sandbox.SprintBoardURL, Expect: TypeDatabase, APIVersion: v22},
 			faults:  []sandbox.Fault{{Kind: sandbox.FaultStripped, PathPrefix: "/v1/pages"}},
-			verdict: MissingCap, bot: acme, mention: board, objID: board, objType: TypePage},
+			verdict: MissingCapability, bot: acme, mention: board, objID: board, objType: TypePage},
 		{name: "offline pasted 403", req: Request{Target: tasks, ErrorText: errBody(403, "restricted_resource", sandbox.MsgRestricted, "")},
-			verdict: MissingCap, mention: tasks, offline: true},
+			verdict: MissingCapability, mention: tasks, offline: true},
 
 		// token_invalid
 		{name: "revoked", tok: sandbox.TokenRevoked, req: Request{Target: sandbox.TasksURL}, verdict: TokenInvalid, mention: tasks},
@@ -196,15 +196,15 @@ func verdictCases() []dcase {
 
 		// workspace_mismatch
 		{name: "Globex token, Acme link 2025", tok: sandbox.TokenOtherWorkspace, req: Request{Target: sandbox.TasksURL},
-			verdict: WorkspaceMisfit, bot: globex, mention: tasks},
+			verdict: WorkspaceMismatch, bot: globex, mention: tasks},
 		{name: "Globex token, Acme link 2022", tok: sandbox.TokenOtherWorkspace, req: Request{Target: sandbox.TeamHomeURL, APIVersion: v22},
-			verdict: WorkspaceMisfit, bot: globex, mention: sandbox.TeamHomeTitle},
+			verdict: WorkspaceMismatch, bot: globex, mention: sandbox.TeamHomeTitle},
 		{name: "Acme token, Globex link", tok: sandbox.TokenValid, req: Request{Target: sandbox.GlobexCRMURL},
-			verdict: WorkspaceMisfit, bot: acme, mention: sandbox.GlobexCRMDatabaseID},
+			verdict: WorkspaceMismatch, bot: acme, mention: sandbox.GlobexCRMDatabaseID},
 		{name: "Acme token, Globex link 2022", tok: sandbox.TokenValid, req: Request{Target: sandbox.GlobexWikiURL, APIVersion: v22},
-			verdict: WorkspaceMisfit, bot: acme, mention: sandbox.GlobexWikiTitle},
+			verdict: WorkspaceMismatch, bot: acme, mention: sandbox.GlobexWikiTitle},
 		{name: "app's 404 names another integration", tok: sandbox.TokenNothingShared, req: Request{Target: tasks, ErrorText: errBody(404, "object_not_found", sandbox.MsgNotFound("database", tasks, acme), sandbox.AcmeSyncBotID)},
-			verdict: WorkspaceMisfit, bot: fresh, mention: tasks},
+			verdict: WorkspaceMismatch, bot: fresh, mention: tasks},
 
 		// rate_limited
 		{name: "rate-limited token", tok: sandbox.TokenRateLimited, req: Request{Target: sandbox.TasksURL}, verdict: RateLimited, mention: tasks, summary: "30s"},
@@ -214,11 +214,11 @@ func verdictCases() []dcase {
 
 		// api_unreachable
 		{name: "HTML 502 forever", tok: sandbox.TokenValid, req: Request{Target: sandbox.TasksURL}, faults: []sandbox.Fault{forever(sandbox.FaultHTML502, "")},
-			verdict: Unreachable, mention: tasks, attempts: 3},
+			verdict: APIUnreachable, mention: tasks, attempts: 3},
 		{name: "503 on one probe: 404s not confirmed", tok: sandbox.TokenValid, req: Request{Target: sandbox.FinanceURL}, faults: []sandbox.Fault{forever(sandbox.Fault503, "/v1/databases")},
-			verdict: Unreachable, bot: acme, mention: finance, attempts: 3},
+			verdict: APIUnreachable, bot: acme, mention: finance, attempts: 3},
 		{name: "block probe hangs", tok: sandbox.TokenValid, req: Request{Target: sandbox.FinanceURL, APIVersion: v22},
 			faults: []sandbox.Fault{forever(sandbox.FaultHang, "/v1/blocks")}, opts: sessionOpts{timeout: 100e6},
-			verdict: Unreachable, bot: acme, mention: finance},
+			verdict: APIUnreachable, bot: acme, mention: finance},
 	}
 }

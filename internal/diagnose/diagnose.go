@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
 	"github.com/notion-mcp/notion-mcp/internal/pasted"
@@ -19,22 +20,22 @@ import (
 
 // Verdicts, exactly one per diagnosis.
 const (
-	Accessible      = "accessible"
-	NotShared       = "not_shared"
-	WrongType       = "wrong_type"
-	Unsupported     = "unsupported_in_api_version"
-	MissingCap      = "missing_capability"
-	TokenInvalid    = "token_invalid"
-	TokenMissing    = "token_missing"
-	InvalidInput    = "invalid_input"
-	WorkspaceMisfit = "workspace_mismatch"
-	RateLimited     = "rate_limited"
-	Unreachable     = "api_unreachable"
-	LinkedDatabase  = "linked_database"
+	Accessible              = "accessible"
+	NotShared               = "not_shared"
+	WrongType               = "wrong_type"
+	UnsupportedInAPIVersion = "unsupported_in_api_version"
+	MissingCapability       = "missing_capability"
+	TokenInvalid            = "token_invalid"
+	TokenMissing            = "token_missing"
+	InvalidInput            = "invalid_input"
+	WorkspaceMismatch       = "workspace_mismatch"
+	RateLimited             = "rate_limited"
+	APIUnreachable          = "api_unreachable"
+	LinkedDatabase          = "linked_database"
 )
 
 // Verdicts lists every verdict, for the tool's output schema.
-var Verdicts = []string{Accessible, NotShared, WrongType, Unsupported, MissingCap, TokenInvalid, TokenMissing, InvalidInput, WorkspaceMisfit, RateLimited, Unreachable, LinkedDatabase}
+var Verdicts = []string{Accessible, NotShared, WrongType, UnsupportedInAPIVersion, MissingCapability, TokenInvalid, TokenMissing, InvalidInput, WorkspaceMismatch, RateLimited, APIUnreachable, LinkedDatabase}
 
 // Object types.
 const (
@@ -156,9 +157,6 @@ type Request struct {
 	Token      token.Request
 }
 
-// ErrArguments marks a problem with the call's arguments.
-var ErrArguments = errors.New("invalid arguments")
-
 // budget bounds a live diagnosis. Without it a 429 with Retry-After: 30
 // would be waited out twice (a minute) before rate_limited is said; with it
 // the transport gives up on any wait that would end past the deadline.
@@ -169,10 +167,10 @@ const budget = 20 * time.Second
 func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, error) {
 	v, err := s.Version(req.APIVersion)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
+		return nil, argerr.Wrap(err)
 	}
 	if req.Expect != "" && !contains(Expectations, req.Expect) {
-		return nil, fmt.Errorf("%w: expect must be one of %s", ErrArguments, strings.Join(Expectations, ", "))
+		return nil, argerr.Errorf("expect must be one of %s", strings.Join(Expectations, ", "))
 	}
 	r := &Result{APIVersion: v, Steps: []string{}, Evidence: []Evidence{}, Sandbox: s.Sandbox()}
 	// The one reading of the input: every verdict below reads in, never the text.
@@ -213,7 +211,7 @@ func Diagnose(ctx context.Context, s *session.Session, req Request) (*Result, er
 		return r, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
+		return nil, argerr.Wrap(err)
 	}
 	if !t.Sendable() {
 		r.Verdict = TokenInvalid

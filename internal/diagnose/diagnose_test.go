@@ -3,11 +3,13 @@ package diagnose
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
@@ -111,7 +113,7 @@ func runCase(t *testing.T, c dcase) {
 	if c.extra != nil {
 		c.extra(t, r)
 	}
-	if c.verdict == NotShared && r.Object == nil && r.CheckedLive || c.verdict == WorkspaceMisfit {
+	if c.verdict == NotShared && r.Object == nil && r.CheckedLive || c.verdict == WorkspaceMismatch {
 		confirmed404(t, r)
 	}
 }
@@ -236,8 +238,8 @@ func TestDiagnoseArguments(t *testing.T) {
 		"two sources":      {Target: sandbox.TasksURL, Token: token.Request{TokenEnv: "NOTION_TOKEN", Literal: sandbox.TokenValid}},
 		"env file missing": {Target: sandbox.TasksURL, Token: token.Request{EnvFile: dir + "/nope.env"}},
 	} {
-		if _, err := Diagnose(context.Background(), s, req); err == nil || !strings.Contains(err.Error(), ErrArguments.Error()) {
-			t.Errorf("%s: err %v, want ErrArguments", name, err)
+		if _, err := Diagnose(context.Background(), s, req); err == nil || !errors.Is(err, argerr.ErrInvalid) {
+			t.Errorf("%s: err %v, want argerr.ErrInvalid", name, err)
 		}
 	}
 	if n := len(ws.Requests()); n != 0 {

@@ -182,7 +182,7 @@ func limitVerdict(r *Result, e *notion.Error, what, id, name string) bool {
 	again := fmt.Sprintf("Wait %s, then diagnose again (diagnose_access on %s).", wait, id)
 	switch {
 	case e.IsBlocked():
-		r.Verdict = Unreachable
+		r.Verdict = APIUnreachable
 		r.Summary = fmt.Sprintf("A network rule blocked the request before it reached Notion's API (an HTML 403 from Notion's edge, cf-ray %s, no Notion request ID), so %s could not be checked: a proxy, VPN, firewall or security rule, not a missing capability.", e.CFRay, what)
 		r.Steps = []string{
 			"Try from another network, or turn off the VPN or proxy; if a company firewall or proxy sits in between, ask for https://api.notion.com to be allowed.",

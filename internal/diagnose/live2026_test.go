@@ -99,13 +99,13 @@ func TestDiagnoseLate2026(t *testing.T) {
 		{name: "workspace 429 on the probes 2022", tok: sandbox.TokenValid, req: Request{Target: sandbox.TasksURL, APIVersion: v22}, faults: on(sandbox.Fault429Workspace, "/v1/databases"),
 			verdict: RateLimited, mention: "does not help", summary: sandbox.RateLimitReasonWorkspace, extra: never("give it its own integration")},
 		{name: "Cloudflare 403 on the probes", tok: sandbox.TokenValid, req: Request{Target: sandbox.TasksURL}, faults: append(on(sandbox.FaultHTML403, "/v1/pages"), on(sandbox.FaultHTML403, "/v1/d")...),
-			verdict: Unreachable, mention: tasks, summary: "network rule blocked", extra: never("Capabilities", "Read content")},
+			verdict: APIUnreachable, mention: tasks, summary: "network rule blocked", extra: never("Capabilities", "Read content")},
 		{name: "Cloudflare 403 on users/me", tok: sandbox.TokenValid, req: Request{Target: sandbox.TasksURL, APIVersion: v22}, faults: on(sandbox.FaultHTML403, "/v1/users/me"),
-			verdict: Unreachable, mention: tasks, summary: "proxy, VPN, firewall"},
+			verdict: APIUnreachable, mention: tasks, summary: "proxy, VPN, firewall"},
 		{name: "403 on users/me is no capability", tok: sandbox.TokenValid, req: Request{Target: sandbox.TasksURL}, faults: on(sandbox.Fault403Restricted, "/v1/users/me"),
 			verdict: TokenInvalid, mention: tasks, summary: "not a missing capability", extra: never("enable Read content")},
 		{name: "403 Read content 2022", tok: sandbox.TokenNoReadContent, req: Request{Target: sandbox.TeamHomeURL, APIVersion: v22},
-			verdict: MissingCap, bot: sandbox.AcmeMetadataName, mention: "Read content", summary: "Read content"},
+			verdict: MissingCapability, bot: sandbox.AcmeMetadataName, mention: "Read content", summary: "Read content"},
 	}
 	for _, c := range cases {
 		t.Run(c.verdict+"/"+c.name, func(t *testing.T) {

@@ -25,7 +25,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 		case e.IsRestricted():
 			// A 403 on a retrieve is a missing Read content capability: the
 			// reference pages of retrieve page, block and view say so.
-			r.Verdict = MissingCap
+			r.Verdict = MissingCapability
 			r.Summary = fmt.Sprintf("%q lacks the Read content capability Notion requires to read %s (403 restricted_resource on %s: %s).", name, what, e.Path, e.Message)
 			r.Steps = []string{
 				fmt.Sprintf("Open %s, choose %q, open Capabilities, enable Read content (and what else your app needs), Save.", sharePortal, name),
@@ -54,7 +54,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 		limitVerdict(r, limited, what, p.id, name)
 		return
 	case down != nil:
-		r.Verdict = Unreachable
+		r.Verdict = APIUnreachable
 		r.Summary = "Notion's API did not answer properly after retries (" + down.Error() + "), so " + what + " could not be checked."
 		r.Steps = []string{
 			"Check https://status.notion.so and the network (proxy, firewall, NOTION_BASE_URL).",
@@ -62,7 +62,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 		}
 		return
 	case other != nil:
-		r.Verdict = Unreachable
+		r.Verdict = APIUnreachable
 		r.Summary = "Notion answered in a way this diagnosis does not expect (" + other.Error() + ")."
 		r.Steps = []string{fmt.Sprintf("Run notion-mcp with --log-level debug, diagnose %s again with %q's token and read the log; the evidence below lists every request.", p.id, name)}
 		return
@@ -75,7 +75,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 	ws := r.Integration.WorkspaceName
 	named := pe.Integration
 	if named != "" && !strings.EqualFold(named, name) {
-		r.Verdict = WorkspaceMisfit
+		r.Verdict = WorkspaceMismatch
 		r.Summary = fmt.Sprintf("Your app's error names the integration %q, but the token checked here belongs to %q (workspace %q), which cannot see %s either: your app uses another integration's token than this one.", named, name, ws, what)
 		r.Steps = []string{
 			fmt.Sprintf("Give this server the token of %q (the one your app uses) and diagnose %s again, or share %s with %q and use its token in your app.", named, p.id, what, name),
@@ -86,14 +86,14 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 	// additional_data.integration_id only counts when the message names no
 	// integration: whether it always equals the bot user's id is unverified.
 	if id := pe.IntegrationID; named == "" && id != "" && p.botID != "" && !strings.EqualFold(id, p.botID) {
-		r.Verdict = WorkspaceMisfit
+		r.Verdict = WorkspaceMismatch
 		r.Summary = fmt.Sprintf("The pasted error comes from integration %s, but the token checked here is the bot %s (%q): your app uses another integration's token.", id, p.botID, name)
 		r.Steps = []string{fmt.Sprintf("Configure your app and this server with the same integration token, then diagnose %s again.", p.id)}
 		return
 	}
 	slug := slugVerdict(ext.Workspace, ws)
 	if slug == slugOther {
-		r.Verdict = WorkspaceMisfit
+		r.Verdict = WorkspaceMismatch
 		r.Summary = fmt.Sprintf("The link is in the workspace %q, but the token belongs to %q in the workspace %q: an integration only sees its own workspace, so %s cannot be read with it.", ext.Workspace, name, ws, what)
 		r.Steps = []string{
 			fmt.Sprintf("Create a connection (integration) in the workspace %q (%s → New connection → pick that workspace), share %s with it, and use its token.", ext.Workspace, sharePortal, what),
@@ -132,7 +132,7 @@ func waitFor(e *notion.Error) string { return e.WaitText() }
 func tokenFailure(r *Result, t *token.Token, err error, id string) {
 	var ne *notion.Error
 	if !errors.As(err, &ne) {
-		r.Verdict, r.Summary = Unreachable, "The token could not be checked: "+err.Error()
+		r.Verdict, r.Summary = APIUnreachable, "The token could not be checked: "+err.Error()
 		r.Steps = []string{"Try again; run notion-mcp with --log-level debug for details.", againStep(id)}
 		return
 	}
@@ -161,11 +161,11 @@ func tokenFailure(r *Result, t *token.Token, err error, id string) {
 			againStep(id),
 		}
 	case ne.IsServer(), ne.IsNetwork(), ne.IsTimeout():
-		r.Verdict = Unreachable
+		r.Verdict = APIUnreachable
 		r.Summary = "Notion's API could not be reached: " + ne.Error()
 		r.Steps = []string{"Check https://status.notion.so and the network (proxy, firewall, NOTION_BASE_URL).", againStep(id)}
 	default:
-		r.Verdict = Unreachable
+		r.Verdict = APIUnreachable
 		r.Summary = "Notion answered the token check (GET /v1/users/me) unexpectedly: " + ne.Error()
 		r.Steps = []string{"Run notion-mcp with --log-level debug and read its log; the evidence below lists the request.", againStep(id)}
 	}

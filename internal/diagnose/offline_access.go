@@ -114,7 +114,7 @@ func (o *off) restricted() {
 		r.Steps = append([]string{"Ask a workspace owner whether connections or personal access tokens are allowed in Settings → Connections."}, stepsNewToken("")...)
 		return
 	}
-	r.Verdict = MissingCap
+	r.Verdict = MissingCapability
 	capab := capabilityFor(pe.Method, pe.Endpoint)
 	ep := "the endpoint"
 	if pe.Endpoint != "" {

@@ -140,7 +140,7 @@ func (o *off) requestURL() {
 		}
 		r.Steps = []string{linkStep}
 	case newOnly && (oldVersion || pe.APIVersion == ""):
-		r.Verdict = Unsupported
+		r.Verdict = UnsupportedInAPIVersion
 		r.Summary = fmt.Sprintf("Notion answered 400 invalid_request_url for %s, an endpoint that exists only from API 2025-09-03", pe.Endpoint)
 		if oldVersion {
 			r.Summary += fmt.Sprintf(", and the request was sent with %s.", pe.APIVersion)
@@ -157,7 +157,7 @@ func (o *off) requestURL() {
 
 func (o *off) missingVersion() {
 	r := o.r
-	r.Verdict = Unsupported
+	r.Verdict = UnsupportedInAPIVersion
 	r.Summary = "Notion rejected the request because its Notion-Version header is missing or is not a version Notion knows (400 missing_version, \"Notion-Version header failed validation\"). The same error comes from an HTTP client or proxy that drops custom headers."
 	r.Steps = []string{
 		"Send the header Notion-Version: 2025-09-03 (or 2026-03-11; 2022-06-28 for code written for the older API) with every request; the official SDKs send it themselves unless a custom header setting overrides it.",
@@ -167,7 +167,7 @@ func (o *off) missingVersion() {
 
 func (o *off) multipleSources() {
 	r, pe := o.r, o.pe
-	r.Verdict = Unsupported
+	r.Verdict = UnsupportedInAPIVersion
 	db := orWord(pe.DatabaseID, o.id())
 	r.Use = &Use{DatabaseID: db, DataSourceIDs: pe.ChildDataSourceIDs}
 	if db == "" && len(pe.ChildDataSourceIDs) == 0 {
@@ -185,7 +185,7 @@ func (o *off) multipleSources() {
 
 func (o *off) searchFilter() {
 	r := o.r
-	r.Verdict = Unsupported
+	r.Verdict = UnsupportedInAPIVersion
 	r.Summary = "Since API 2025-09-03 search filters on \"page\" or \"data_source\"; the request sent \"database\", which only 2022-06-28 takes."
 	r.Steps = []string{"Send the filter {\"property\":\"object\",\"value\":\"data_source\"} with 2025-09-03 or later (results are data sources, whose parent.database_id is the database), or send Notion-Version: 2022-06-28 to keep \"database\"."}
 }
@@ -225,7 +225,7 @@ func reason(pe *pasted.Error) string {
 
 func (o *off) server() {
 	r, pe := o.r, o.pe
-	r.Verdict = Unreachable
+	r.Verdict = APIUnreachable
 	r.Summary = fmt.Sprintf("Notion's API failed on its side (%s): not a problem of the ID, the token or sharing. A 502 or 504 page can also come from a proxy between your app and Notion, and a 504 on one large query can mean the query is too heavy.", orWord(describe(pe), "5xx"))
 	r.Steps = []string{
 		"Check https://status.notion.so, then retry with backoff: 5xx errors pass.",
@@ -235,7 +235,7 @@ func (o *off) server() {
 
 func (o *off) blocked() {
 	r := o.r
-	r.Verdict = Unreachable
+	r.Verdict = APIUnreachable
 	r.Summary = "A network rule blocked the request before it reached Notion's API: the 403 is an HTML page from the edge (cf-ray) without a Notion request id, so it is not a missing capability. A proxy, VPN, firewall or a security rule for your network or IP address does this."
 	r.Steps = []string{
 		"Try again from another network or without the VPN or proxy; if that works, ask the network's admin to allow api.notion.com.",
@@ -245,7 +245,7 @@ func (o *off) blocked() {
 
 func (o *off) network() {
 	r := o.r
-	r.Verdict = Unreachable
+	r.Verdict = APIUnreachable
 	r.Summary = "Your app got no answer from Notion's API (a timeout, a DNS failure, or a refused or reset connection): the request may never have reached Notion, so it says nothing about the ID, the token or sharing. A slow network, a proxy or firewall, or a very heavy query can cause it."
 	r.Steps = []string{
 		"Check https://status.notion.so and that the machine can reach api.notion.com (DNS, proxy settings such as HTTPS_PROXY, firewall).",

@@ -154,21 +154,21 @@ func pastedCases() []pcase {
 
 		// restricted_resource → missing_capability
 		{name: "json 403", target: jsonErr(403, "restricted_resource", "Insufficient permissions for this endpoint."),
-			verdict: MissingCap, steps: []string{capab, "Read content at least"}, summary: []string{"cf-ray", "workspace rule"}},
+			verdict: MissingCapability, steps: []string{capab, "Read content at least"}, summary: []string{"cf-ray", "workspace rule"}},
 		{name: "js log 403 on create page", target: "POST /v1/pages\n" + jsLog("restricted_resource", "Insufficient permissions for this endpoint."),
-			verdict: MissingCap, steps: []string{"tick Insert content"}, summary: []string{"POST /v1/pages needs Insert content"}},
+			verdict: MissingCapability, steps: []string{"tick Insert content"}, summary: []string{"POST /v1/pages needs Insert content"}},
 		{name: "requests 403 on comments", target: "403 Client Error: Forbidden for url: https://api.notion.com/v1/comments?block_id=" + hex(home),
-			verdict: MissingCap, steps: []string{"Read comments"}},
+			verdict: MissingCapability, steps: []string{"Read comments"}},
 		{name: "403 on update", target: "PATCH https://api.notion.com/v1/pages/" + hex(home) + " → 403 restricted_resource",
-			verdict: MissingCap, steps: []string{"tick Update content"}},
+			verdict: MissingCapability, steps: []string{"tick Update content"}},
 		{name: "403 on users", target: "GET /v1/users 403 restricted_resource Insufficient permissions for this endpoint.",
-			verdict: MissingCap, steps: []string{"Read user information"}},
-		{name: "code alone 403", target: "restricted_resource", verdict: MissingCap, steps: []string{capab}},
-		{name: "python 403", target: pyErr("Insufficient permissions for this endpoint."), verdict: MissingCap, steps: []string{capab}},
+			verdict: MissingCapability, steps: []string{"Read user information"}},
+		{name: "code alone 403", target: "restricted_resource", verdict: MissingCapability, steps: []string{capab}},
+		{name: "python 403", target: pyErr("Insufficient permissions for this endpoint."), verdict: MissingCapability, steps: []string{capab}},
 		{name: "403 on users/me", target: "GET https://api.notion.com/v1/users/me 403 restricted_resource",
 			verdict: TokenInvalid, summary: []string{"not a missing capability"}, steps: []string{"workspace owner"}, not: []string{capab}},
 		{name: "cloudflare 403", src: "notion-sdk-js src/errors.ts", target: cf,
-			verdict: Unreachable, summary: []string{"network rule", "not a missing capability"}, steps: []string{"VPN"}, not: []string{capab}},
+			verdict: APIUnreachable, summary: []string{"network rule", "not a missing capability"}, steps: []string{"VPN"}, not: []string{capab}},
 
 		// uuid validation → invalid_input with the ID inside
 		{name: "uuid ?v= backticks", target: uuidMsg("database_id", hex(tasks)+"?v="+hex(view)),
@@ -212,30 +212,30 @@ func pastedCases() []pcase {
 		{name: "invalid request url alone", src: "notero#292", target: jsErr("Invalid request URL."),
 			verdict: InvalidInput, steps: []string{"Put only the ID in the path", "Notion-Version: 2025-09-03"}, summary: []string{"Two causes"}},
 		{name: "data_sources with 2022", target: "GET https://api.notion.com/v1/data_sources/" + tasksDS + "\nNotion-Version: 2022-06-28\n" + jsonErr(400, "invalid_request_url", "Invalid request URL."),
-			verdict: Unsupported, steps: []string{"Notion-Version: 2025-09-03"}, summary: []string{"sent with 2022-06-28"}},
+			verdict: UnsupportedInAPIVersion, steps: []string{"Notion-Version: 2025-09-03"}, summary: []string{"sent with 2022-06-28"}},
 		{name: "link in the path", target: "GET https://api.notion.com/v1/databases/https://www.notion.so/acme/Tasks-" + hex(tasks) + "?v=" + hex(view) + " 400 invalid_request_url",
 			verdict: InvalidInput, steps: []string{"Put only the ID in the path"}, summary: []string{"holds a link"}, use: &Use{DatabaseID: tasks}},
 		{name: "view id in the path", target: sandbox.TasksURL, err: "GET https://api.notion.com/v1/databases/" + hex(view) + "/query → 400 invalid_request_url Invalid request URL.",
 			verdict: InvalidInput, steps: []string{"before ?v=", tasks}, summary: []string{"view ID " + view}, use: &Use{DatabaseID: tasks}},
-		{name: "views with 2022", target: "notionVersion: '2022-06-28'\nGET /v1/views/" + view + " → invalid_request_url", verdict: Unsupported, steps: []string{"/v1/views"}},
+		{name: "views with 2022", target: "notionVersion: '2022-06-28'\nGET /v1/views/" + view + " → invalid_request_url", verdict: UnsupportedInAPIVersion, steps: []string{"/v1/views"}},
 		{name: "code alone invalid_request_url", target: "invalid_request_url", verdict: InvalidInput, steps: []string{"Put only the ID", "2025-09-03"}},
 		{name: "data_sources, version not shown", target: "POST /v1/data_sources/" + tasksDS + "/query: Invalid request URL.",
-			verdict: Unsupported, summary: []string{"most likely", "link or view ID"}},
+			verdict: UnsupportedInAPIVersion, summary: []string{"most likely", "link or view ID"}},
 
 		// missing_version → unsupported_in_api_version
 		{name: "missing version json", target: jsonErr(400, "missing_version", sandbox.MsgMissingVersion),
-			verdict: Unsupported, steps: []string{"Notion-Version: 2025-09-03", "drops the header"}},
-		{name: "missing version code alone", target: "missing_version", verdict: Unsupported, steps: []string{"Notion-Version"}},
-		{name: "missing version python", target: pyErr(sandbox.MsgMissingVersion), verdict: Unsupported, steps: []string{"Notion-Version"}},
+			verdict: UnsupportedInAPIVersion, steps: []string{"Notion-Version: 2025-09-03", "drops the header"}},
+		{name: "missing version code alone", target: "missing_version", verdict: UnsupportedInAPIVersion, steps: []string{"Notion-Version"}},
+		{name: "missing version python", target: pyErr(sandbox.MsgMissingVersion), verdict: UnsupportedInAPIVersion, steps: []string{"Notion-Version"}},
 
 		// several data sources → unsupported_in_api_version
 		{name: "multi source body", src: "notion-sdk-js test/Client.test.ts", target: multi,
-			verdict: Unsupported, steps: []string{"/v1/data_sources/" + posts + "/query", campaigns}, use: &Use{DatabaseID: cal, DataSourceIDs: []string{posts, campaigns}}},
+			verdict: UnsupportedInAPIVersion, steps: []string{"/v1/data_sources/" + posts + "/query", campaigns}, use: &Use{DatabaseID: cal, DataSourceIDs: []string{posts, campaigns}}},
 		{name: "multi source message with a link", target: sandbox.ContentCalendarURL, err: jsLog("validation_error", sandbox.MsgMultipleDataSources),
-			verdict: Unsupported, steps: []string{"Manage data sources", "2025-09-03"}, use: &Use{DatabaseID: cal}},
-		{name: "multi source python, no id", target: pyErr(sandbox.MsgMultipleDataSources), verdict: Unsupported, steps: []string{"Copy data source ID"}, noUse: true},
+			verdict: UnsupportedInAPIVersion, steps: []string{"Manage data sources", "2025-09-03"}, use: &Use{DatabaseID: cal}},
+		{name: "multi source python, no id", target: pyErr(sandbox.MsgMultipleDataSources), verdict: UnsupportedInAPIVersion, steps: []string{"Copy data source ID"}, noUse: true},
 		{name: "search filter database", target: jsonErr(400, "validation_error", `body failed validation: body.filter.value should be "page" or "data_source", instead was "database".`),
-			verdict: Unsupported, steps: []string{`"value":"data_source"`}},
+			verdict: UnsupportedInAPIVersion, steps: []string{`"value":"data_source"`}},
 
 		// wrong_type
 		{name: "is a page 2026", target: jsonErr(400, "validation_error", "Provided database_id "+board+" is a page, not a database. Use the pages API instead, or pass the ID of the database itself."),
@@ -267,15 +267,15 @@ func pastedCases() []pcase {
 		{name: "status 529", target: "status: 529", verdict: RateLimited, summary: []string{"529"}},
 
 		// api_unreachable
-		{name: "HTML 502", target: html502, verdict: Unreachable, steps: []string{"status.notion.so"}, summary: []string{"502"}},
-		{name: "sdk failed with status 502", target: "Request to Notion API failed with status: 502", verdict: Unreachable, steps: []string{"backoff"}},
-		{name: "504 gateway timeout", target: "HTTP 504 Gateway Time-out", verdict: Unreachable, steps: []string{"page_size"}},
-		{name: "500 json", target: jsonErr(500, "internal_server_error", sandbox.MsgInternal), verdict: Unreachable, summary: []string{"internal_server_error"}},
-		{name: "503 python", target: pyErr(sandbox.MsgServiceUnavailable), verdict: Unreachable, steps: []string{"status.notion.so"}},
+		{name: "HTML 502", target: html502, verdict: APIUnreachable, steps: []string{"status.notion.so"}, summary: []string{"502"}},
+		{name: "sdk failed with status 502", target: "Request to Notion API failed with status: 502", verdict: APIUnreachable, steps: []string{"backoff"}},
+		{name: "504 gateway timeout", target: "HTTP 504 Gateway Time-out", verdict: APIUnreachable, steps: []string{"page_size"}},
+		{name: "500 json", target: jsonErr(500, "internal_server_error", sandbox.MsgInternal), verdict: APIUnreachable, summary: []string{"internal_server_error"}},
+		{name: "503 python", target: pyErr(sandbox.MsgServiceUnavailable), verdict: APIUnreachable, steps: []string{"status.notion.so"}},
 
 		{name: "sdk timeout", src: "notion-sdk-js src/errors.ts RequestTimeoutError", target: "RequestTimeoutError: Request to Notion API has timed out\n    at Timeout._onTimeout (/app/node_modules/@notionhq/client/build/src/Client.js:120:28)",
-			verdict: Unreachable, summary: []string{"no answer"}, steps: []string{"HTTPS_PROXY", "page_size"}},
-		{name: "dns failure", target: "FetchError: request to https://api.notion.com/v1/search failed, reason: getaddrinfo ENOTFOUND api.notion.com", verdict: Unreachable, steps: []string{"DNS"}},
+			verdict: APIUnreachable, summary: []string{"no answer"}, steps: []string{"HTTPS_PROXY", "page_size"}},
+		{name: "dns failure", target: "FetchError: request to https://api.notion.com/v1/search failed, reason: getaddrinfo ENOTFOUND api.notion.com", verdict: APIUnreachable, steps: []string{"DNS"}},
 
 		// the private API
 		{name: "private api 403", src: "notion-backup#2", target: "403 Client Error: Forbidden for url: https://www.notion.so/api/v3/loginWithEmail",

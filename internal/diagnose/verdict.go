@@ -69,7 +69,7 @@ func decide(ctx context.Context, r *Result, p *prober, ext *notionid.Result, pe 
 // 404 came from the user's app, so its integration is not this one, or the
 // object was shared since.
 func appSide(r *Result, pe *pasted.Error) {
-	if r.Verdict == MissingCap || pe.Family != pasted.NotFound {
+	if r.Verdict == MissingCapability || pe.Family != pasted.NotFound {
 		return
 	}
 	name, what := r.Integration.Name, named(r.Object.Title, r.Object.ID)
@@ -118,7 +118,7 @@ func partialVerdict(r *Result, o *outcome, name string) {
 	default:
 		typ, id = TypeBlock, o.block.ID
 	}
-	r.Verdict = MissingCap
+	r.Verdict = MissingCapability
 	r.Object = &Object{ID: id, Type: typ}
 	r.Summary = fmt.Sprintf("The %s %s is shared with %q, but Notion returned it stripped to its ID: the integration lacks the Read content capability, so titles, properties and content are hidden.", label(typ), id, name)
 	r.Steps = []string{
@@ -205,7 +205,7 @@ func legacyDataSource(ctx context.Context, r *Result, p *prober, d *notion.DataS
 	multi := err != nil && strings.Contains(strings.ToLower(err.Error()), "multiple data sources")
 	switch {
 	case multi:
-		r.Verdict = Unsupported
+		r.Verdict = UnsupportedInAPIVersion
 		r.Summary = fmt.Sprintf("%s is the data source %s of database %s, which has several data sources: API %s knows neither data sources nor such databases.", d.ID, titled(d.Name), dbID, p.v)
 		r.Steps = []string{
 			"Send the header Notion-Version: 2025-09-03 (or 2026-03-11); @notionhq/client 5 and later default to it.",
@@ -216,7 +216,7 @@ func legacyDataSource(ctx context.Context, r *Result, p *prober, d *notion.DataS
 		r.Summary = fmt.Sprintf("%s is a data source ID (%s), not a database ID: with API %s use the ID of its database, %s.", d.ID, titled(d.Name), p.v, dbID)
 		r.Steps = []string{fmt.Sprintf("Use the database ID %s (%q can read it) with /v1/databases/{id}; %s is only for /v1/data_sources/{id} under 2025-09-03 or later.", dbID, name, d.ID)}
 	default:
-		r.Verdict = Unsupported
+		r.Verdict = UnsupportedInAPIVersion
 		r.Summary = fmt.Sprintf("%s is the data source %s of database %s; data sources exist only from API 2025-09-03, not in %s.", d.ID, titled(d.Name), dbID, p.v)
 		r.Steps = []string{
 			fmt.Sprintf("Either send Notion-Version: 2025-09-03 and use %s with /v1/data_sources/{id} (%q can read it),", what, name),
@@ -252,7 +252,7 @@ func blockFound(r *Result, b *notion.Block) {
 
 // unsupported: a database with several data sources read with 2022-06-28.
 func unsupported(ctx context.Context, r *Result, p *prober) {
-	r.Verdict = Unsupported
+	r.Verdict = UnsupportedInAPIVersion
 	r.Object = &Object{ID: p.id, Type: TypeDatabase}
 	r.Use = &Use{DatabaseID: p.id}
 	if d, err := p.c.RetrieveDatabase(ctx, notion.V20250903, p.id); err == nil {

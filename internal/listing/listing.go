@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
@@ -126,25 +127,22 @@ type Request struct {
 	Progress func(seen int)
 }
 
-// ErrArguments marks a problem with the call's arguments.
-var ErrArguments = errors.New("invalid arguments")
-
 // List lists what the token's integration can see. Token and API problems
 // are errors whose text says what to do.
 func List(ctx context.Context, s *session.Session, req Request) (*Result, error) {
 	v, err := s.Version(req.APIVersion)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
+		return nil, argerr.Wrap(err)
 	}
 	if req.Limit < 0 {
-		return nil, fmt.Errorf("%w: limit must be 0 (all) or more", ErrArguments)
+		return nil, argerr.Errorf("limit must be 0 (all) or more")
 	}
 	t, err := s.Token(req.Token)
 	if err != nil {
 		if errors.Is(err, token.ErrMissing) {
 			return nil, fmt.Errorf("%v. Call validate_token for the set-up steps", err)
 		}
-		return nil, fmt.Errorf("%w: %v", ErrArguments, err)
+		return nil, argerr.Wrap(err)
 	}
 	key := fmt.Sprintf("list|%s|%q|%d|%v|%d", v, req.Query, req.Limit, req.IncludePages, req.MaxBytes)
 	got, cached, err := s.Remember(t, key, req.Refresh, func() (any, error) {

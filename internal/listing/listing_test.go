@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/listing"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 )
@@ -332,7 +333,7 @@ func TestErrors(t *testing.T) {
 					t.Errorf("error %q does not say %q", err, w)
 				}
 			}
-			if errors.Is(err, listing.ErrArguments) != tc.isArgs {
+			if errors.Is(err, argerr.ErrInvalid) != tc.isArgs {
 				t.Errorf("errors.Is(ErrArguments) = %v", !tc.isArgs)
 			}
 			if strings.Contains(err.Error(), sandbox.TokenValid) {
@@ -344,7 +345,7 @@ func TestErrors(t *testing.T) {
 		e := newEnv(t, envOptions{token: "-"})
 		_, err := listing.List(context.Background(), e.sess, listing.Request{})
 		if err == nil || !strings.Contains(err.Error(), "NOTION_TOKEN") || !strings.Contains(err.Error(), "validate_token") ||
-			errors.Is(err, listing.ErrArguments) || len(e.ws.Requests()) != 0 {
+			errors.Is(err, argerr.ErrInvalid) || len(e.ws.Requests()) != 0 {
 			t.Errorf("err %v after %d requests", err, len(e.ws.Requests()))
 		}
 	})

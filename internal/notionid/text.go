@@ -3,6 +3,8 @@ package notionid
 import (
 	"fmt"
 	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // unwrap removes what people paste around an ID or link: spaces, quotes,
@@ -65,13 +67,11 @@ func pairOf(s string) ([2]string, bool) {
 	return [2]string{}, false
 }
 
-var tokenPrefixes = []string{"ntn_", "secret_"}
-
 // tokenSpan finds the next integration-token-like run at or after from.
 func tokenSpan(s string, from int) (start, end int, ok bool) {
 	for from < len(s) {
 		best := -1
-		for _, p := range tokenPrefixes {
+		for _, p := range token.Prefixes {
 			if i := strings.Index(s[from:], p); i >= 0 && (best < 0 || from+i < best) {
 				best = from + i
 			}

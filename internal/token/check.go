@@ -120,7 +120,7 @@ func Check(raw string) (cleaned string, f Format) {
 		return "", Format{Kind: KindUnrecognised, Problems: probs, Malformed: true}
 	}
 	kind, prefix := KindUnrecognised, ""
-	for _, p := range knownPrefixes {
+	for _, p := range Prefixes {
 		if strings.HasPrefix(s, p) {
 			prefix = p
 			kind = KindInternal

@@ -10,7 +10,7 @@ func IsPlaceholder(raw string) bool {
 		return false
 	}
 	prefix := ""
-	for _, p := range knownPrefixes {
+	for _, p := range Prefixes {
 		if strings.HasPrefix(s, p) {
 			prefix = p
 			break

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"io"
 	"regexp"
+	"strings"
 	"sync"
 )
 
@@ -121,8 +122,8 @@ func (r *Redactor) Redact(b []byte) []byte {
 	r.mu.RUnlock()
 	// A safety net for tokens the server never resolved (pasted into an
 	// argument, say): anything shaped like a Notion token is masked too.
-	if bytes.Contains(b, []byte("ntn_")) || bytes.Contains(b, []byte("secret_")) {
-		b = tokenRun.ReplaceAllFunc(b, func(m []byte) []byte { return []byte(Fingerprint(string(m))) })
+	if MentionsPrefix(string(b)) {
+		b = ShapedRun.ReplaceAllFunc(b, func(m []byte) []byte { return []byte(Fingerprint(string(m))) })
 	}
 	return b
 }
@@ -192,9 +193,9 @@ func (r *Redactor) wholeAt(b []byte, i int) string {
 	return best
 }
 
-// tokenRun matches a run shaped like a Notion token: a known prefix and at
+// ShapedRun matches a run shaped like a Notion token: a known prefix and at
 // least 20 more token characters.
-var tokenRun = regexp.MustCompile(`(?:ntn_|secret_)[A-Za-z0-9]{20,}`)
+var ShapedRun = regexp.MustCompile(`(?:` + strings.Join(Prefixes, "|") + `)[A-Za-z0-9]{20,}`)
 
 // Writer wraps w so that everything written is redacted first. Each Write is
 // redacted on its own: zerolog and the log package write whole lines, so a

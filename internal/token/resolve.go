@@ -209,7 +209,7 @@ func validName(s string) bool {
 // such as "NOTION_TOKEN=ntn_…" or "Bearer ntn_…" typed where a name or path
 // belongs must not be echoed either.
 func looksLikeToken(s string) bool {
-	return tokenRun.MatchString(s)
+	return ShapedRun.MatchString(s)
 }
 
 // safe quotes s for an error message unless it looks like a secret.

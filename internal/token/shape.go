@@ -56,7 +56,7 @@ const NotSent = "It was not sent to Notion: only values shaped like a Notion tok
 	"so that another secret picked up by mistake never leaves this computer."
 
 func knownPrefix(s string) string {
-	for _, p := range knownPrefixes {
+	for _, p := range Prefixes {
 		if strings.HasPrefix(s, p) {
 			return p
 		}

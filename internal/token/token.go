@@ -17,8 +17,20 @@ const (
 	KindUnrecognised   = "unrecognised"    // anything else: OAuth tokens, typos, other services
 )
 
-// Known Notion token prefixes, longest first.
-var knownPrefixes = []string{"secret_", "ntn_"}
+// Prefixes are the known Notion token prefixes, the one list every package
+// uses: "ntn_" (internal integrations since September 2024, and personal
+// access tokens) and "secret_" (older internal integrations).
+var Prefixes = []string{"ntn_", "secret_"}
+
+// MentionsPrefix reports whether s holds a token prefix anywhere.
+func MentionsPrefix(s string) bool {
+	for _, p := range Prefixes {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // Token is a cleaned Notion token with where it came from. Every printing and
 // marshalling method returns the fingerprint. The secret is reachable only

@@ -46,7 +46,7 @@ func assertFingerprintSafe(t *testing.T, secret string) {
 		return
 	}
 	rest := fp
-	for _, p := range knownPrefixes {
+	for _, p := range Prefixes {
 		if strings.HasPrefix(secret, p) {
 			rest = strings.TrimPrefix(fp, p)
 			break

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
@@ -77,15 +78,6 @@ type Request struct {
 	APIVersion string
 }
 
-// ErrArguments marks a problem with the call's arguments, not the token:
-// two sources, an env_file that cannot be read, a bad api_version.
-var ErrArguments = errors.New("invalid arguments")
-
-type argError struct{ err error }
-
-func (e argError) Error() string   { return e.err.Error() }
-func (e argError) Unwrap() []error { return []error{ErrArguments, e.err} }
-
 // budget bounds the live check. Without it a 429 with Retry-After: 30 would
 // be waited out twice (a minute) before rate_limited is said; with it the
 // transport gives up on any wait that would end past the deadline.
@@ -96,7 +88,7 @@ const budget = 20 * time.Second
 func Check(ctx context.Context, s *session.Session, req Request) (*Result, error) {
 	v, err := s.Version(req.APIVersion)
 	if err != nil {
-		return nil, argError{err}
+		return nil, argerr.Mark(err) // two sources, an env_file that cannot be read, a bad api_version
 	}
 	r := &Result{APIVersion: v, Sandbox: s.Sandbox(), NextSteps: []string{}, Warnings: []string{}}
 	t, err := s.Token(req.Token)
@@ -107,7 +99,7 @@ func Check(ctx context.Context, s *session.Session, req Request) (*Result, error
 		r.NextSteps = stepsMissing()
 		return r, nil
 	case err != nil:
-		return nil, argError{err}
+		return nil, argerr.Mark(err) // two sources, an env_file that cannot be read, a bad api_version
 	}
 	checkResolved(ctx, s, t, r)
 	return r, nil
@@ -119,7 +111,7 @@ func Check(ctx context.Context, s *session.Session, req Request) (*Result, error
 func CheckToken(ctx context.Context, s *session.Session, t *token.Token, apiVersion string) (*Result, error) {
 	v, err := s.Version(apiVersion)
 	if err != nil {
-		return nil, argError{err}
+		return nil, argerr.Mark(err) // two sources, an env_file that cannot be read, a bad api_version
 	}
 	r := &Result{APIVersion: v, Sandbox: s.Sandbox(), NextSteps: []string{}, Warnings: []string{}}
 	checkResolved(ctx, s, t, r)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
@@ -63,7 +64,7 @@ type tcase struct {
 	faults   []sandbox.Fault
 	latency  time.Duration
 	timeout  time.Duration // per request; default 5s
-	status   string        // "" when an ErrArguments error is wanted
+	status   string        // "" when an argerr.ErrInvalid error is wanted
 	source   string        // exact Source; "" skips
 	bot      *Bot          // exact Bot; nil means none
 	kind     string        // Format.Kind; "" skips
@@ -160,8 +161,8 @@ func runCheck(t *testing.T, c tcase) {
 	}
 	r, err := Check(context.Background(), newSession(t, ws, c.env, c.timeout), c.req)
 	if c.status == "" {
-		if !errors.Is(err, ErrArguments) || r != nil {
-			t.Fatalf("got %+v, %v; want an ErrArguments error", r, err)
+		if !errors.Is(err, argerr.ErrInvalid) || r != nil {
+			t.Fatalf("got %+v, %v; want an argerr.ErrInvalid error", r, err)
 		}
 		assertNoSecret(t, []byte(err.Error()))
 		return
