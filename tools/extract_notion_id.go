@@ -48,8 +48,16 @@ func ExtractNotionID(input string) (ExtractResult, error) {
 	return newExtractResult(r), nil
 }
 
+// extractNotionIDName is the one offline tool's name.
+const extractNotionIDName = "extract_notion_id"
+
+// Offline reports whether the named tool never calls Notion (its
+// openWorldHint is false): its calls take microseconds, and the stdio loop
+// answers them at once instead of queueing them behind Notion-bound ones.
+func Offline(tool string) bool { return tool == extractNotionIDName }
+
 func extractNotionID(*Deps) server.ServerTool {
-	tool := mcp.NewTool("extract_notion_id",
+	tool := mcp.NewTool(extractNotionIDName,
 		mcp.WithDescription("Offline, no token: turn a pasted Notion link, ID, reference or error into the ID to send to the API, "+
 			"saying what it names (database, view, data source, peek row, block) and what was wrong with it."),
 		inputSchema[ExtractArgs](nil),

@@ -5,6 +5,7 @@ package tools
 import (
 	"context"
 	_ "embed"
+	"sync"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -53,14 +54,17 @@ func Tools(d *Deps) []server.ServerTool {
 // NewServer builds the MCP server with every tool, prompt and resource.
 //
 // Tool definitions are built by reflecting over the argument and result
-// types, about a millisecond: that happens beside the start-up path, so
-// initialize is answered at once, and tools/list and tools/call wait for it.
+// types (about a millisecond and a megabyte of garbage): that happens at the
+// first tools/list or tools/call, not at start, which a plain serve (or a
+// client that only initializes) never needs.
 func NewServer(d *Deps, version string) *server.MCPServer {
-	ready := make(chan struct{})
+	var s *server.MCPServer
+	var once sync.Once
+	addTools := func() { once.Do(func() { s.AddTools(Tools(d)...) }) }
 	hooks := &server.Hooks{}
-	hooks.AddBeforeListTools(func(context.Context, any, *mcp.ListToolsRequest) { <-ready })
-	hooks.AddBeforeCallTool(func(context.Context, any, *mcp.CallToolRequest) { <-ready })
-	s := server.NewMCPServer("notion-mcp", version,
+	hooks.AddBeforeListTools(func(context.Context, any, *mcp.ListToolsRequest) { addTools() })
+	hooks.AddBeforeCallTool(func(context.Context, any, *mcp.CallToolRequest) { addTools() })
+	s = server.NewMCPServer("notion-mcp", version,
 		server.WithInstructions(instructions),
 		server.WithToolCapabilities(false),
 		server.WithToolHandlerMiddleware(redaction(d.redactor)),
@@ -73,9 +77,5 @@ func NewServer(d *Deps, version string) *server.MCPServer {
 	)
 	s.AddPrompts(Prompts()...)
 	s.AddResources(Resources()...)
-	go func() {
-		s.AddTools(Tools(d)...)
-		close(ready)
-	}()
 	return s
 }

@@ -69,3 +69,19 @@ func TestAnnotationsSetOnPurpose(t *testing.T) {
 		}
 	}
 }
+
+// Offline names exactly the tools whose openWorldHint is false.
+func TestOffline(t *testing.T) {
+	for _, st := range Tools(&Deps{}) {
+		hint := st.Tool.Annotations.OpenWorldHint
+		if hint == nil {
+			t.Fatalf("%s sets no openWorldHint", st.Tool.Name)
+		}
+		if Offline(st.Tool.Name) != !*hint {
+			t.Errorf("%s: Offline %v, openWorldHint %v", st.Tool.Name, Offline(st.Tool.Name), *hint)
+		}
+	}
+	if Offline("no_such_tool") {
+		t.Error("an unknown tool is offline")
+	}
+}

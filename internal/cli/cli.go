@@ -16,6 +16,7 @@ import (
 	"github.com/notion-mcp/notion-mcp/internal/clients"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 	"github.com/notion-mcp/notion-mcp/internal/termsafe"
+	"github.com/notion-mcp/notion-mcp/internal/transport"
 )
 
 // IO is the process's environment, passed in so tests can run commands.
@@ -34,6 +35,7 @@ type options struct {
 	baseURL, notionVersion       string
 	timeout                      time.Duration
 	callTimeout                  time.Duration
+	maxMessage                   int
 	demo                         bool
 	json                         bool
 	version                      bool
@@ -101,6 +103,20 @@ func init() {
 type app struct {
 	IO
 	opts options
+}
+
+// envInt reads an integer from the environment, or fallback; a value that
+// is not a number reads as 0, which the command then refuses.
+func (a *app) envInt(name string, fallback int) int {
+	v := a.Getenv(name)
+	if v == "" {
+		return fallback
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 func (a *app) env(name, fallback string) string {
@@ -261,6 +277,8 @@ func (a *app) flags(name string) *flag.FlagSet {
 	fs.BoolVar(&o.json, "json", false, "print JSON for scripts")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	switch name {
+	case "serve":
+		fs.IntVar(&o.maxMessage, "max-message-bytes", a.envInt("NOTION_MCP_MAX_MESSAGE_BYTES", transport.DefaultMaxLine), "longest JSON-RPC message line accepted; a longer one is answered with an error and skipped (env NOTION_MCP_MAX_MESSAGE_BYTES)")
 	case "tools":
 		fs.BoolVar(&o.markdown, "markdown", false, "print the tool list as markdown")
 	case "sandbox":

@@ -25,23 +25,30 @@ func (a answer) String() string { return fmt.Sprintf("%s→%d", a.id, a.code) }
 // order, and nothing else — then that it still answers a ping and an
 // extract_notion_id call, and that it exits 0 at once at EOF.
 func TestServeBadInput(t *testing.T) {
-	huge := strings.Repeat("x", 10<<20)
+	t.Parallel()
+	big := strings.Repeat("x", 1<<20)
 	for _, tc := range []struct {
 		name  string
 		in    []string
 		want  []answer
 		check func(t *testing.T, got []message) // optional, on the input's answers
 	}{
-		{name: "10 MB line of junk", in: []string{huge}, want: []answer{{"null", -32700}}},
+		{name: "1 MB line of junk", in: []string{big}, want: []answer{{"null", -32700}}},
 		{
-			name: "10 MB unterminated request",
-			in:   []string{`{"jsonrpc":"2.0","id":"big","method":"ping","params":"` + huge},
+			name: "1 MB unterminated request",
+			in:   []string{`{"jsonrpc":"2.0","id":"big","method":"ping","params":"` + big},
 			want: []answer{{"null", -32700}},
 		},
 		{
-			name: "10 MB request",
-			in:   []string{`{"jsonrpc":"2.0","id":"big","method":"ping","params":{"pad":"` + huge + `"}}`},
+			name: "1 MB request",
+			in:   []string{`{"jsonrpc":"2.0","id":"big","method":"ping","params":{"pad":"` + big + `"}}`},
 			want: []answer{{`"big"`, 0}},
+		},
+		{
+			// Skipped as it streams by, never decoded: its id is unknown.
+			name: "a request over the 4 MiB limit",
+			in:   []string{`{"jsonrpc":"2.0","id":"huge","method":"ping","params":{"pad":"` + strings.Repeat("x", 5<<20) + `"}}`},
+			want: []answer{{"null", -32600}},
 		},
 		{
 			// 1 MB, not 10: every layer decodes the arguments again, which
@@ -124,11 +131,21 @@ func TestServeBadInput(t *testing.T) {
 			want: []answer{{"null", -32600}, {"null", -32600}, {"null", -32600}},
 		},
 		{
-			// mcp-go answers these with a null id; they must not hold the
-			// input open at EOF waiting for an answer by id.
+			// Answered with the id they carry, which mcp-go's own loop lost
+			// (it answered them with a null id); 1e400 is a valid JSON
+			// number, echoed as sent.
 			name: "jsonrpc or method not a string",
 			in:   []string{`{"jsonrpc":2,"id":1,"method":"ping"}`, `{"jsonrpc":"2.0","id":2,"method":5}`, `{"jsonrpc":"2.0","id":1e400,"method":"ping"}`},
-			want: []answer{{"null", -32700}, {"null", -32700}, {"null", -32700}},
+			want: []answer{{"1", -32600}, {"2", -32600}, {"1e400", 0}},
+		},
+		{
+			name: "ids echoed exactly as sent",
+			in: []string{
+				`{"jsonrpc":"2.0","id":9007199254740993,"method":"ping"}`,
+				`{"jsonrpc":"2.0","id":1e29,"method":"tools/call","params":{"name":"extract_notion_id","arguments":{"input":"` + extractInput + `"}}}`,
+				`{"jsonrpc":"2.0","id":"\u0041","method":"ping"}`,
+			},
+			want: []answer{{"9007199254740993", 0}, {"1e29", 0}, {`"\u0041"`, 0}},
 		},
 		{
 			name: "other JSON-RPC oddities",
@@ -143,7 +160,10 @@ func TestServeBadInput(t *testing.T) {
 				`"ping"`,
 				strings.Repeat("[", 20000) + strings.Repeat("]", 20000),
 			},
-			want: []answer{{"1", -32600}, {"2", 0}, {"3", 0}, {"4", -32601}, {"null", -32600}, {"null", -32600}, {"null", -32700}, {"null", -32700}},
+			// null and "ping" are JSON but not request objects: -32600, as in
+			// JSON-RPC 2.0's own examples; the 20,000-deep array is too deep
+			// to parse.
+			want: []answer{{"1", -32600}, {"2", 0}, {"3", 0}, {"4", -32601}, {"null", -32600}, {"null", -32600}, {"null", -32600}, {"null", -32700}},
 		},
 		{
 			name: "blank lines and CRLF",
@@ -152,6 +172,7 @@ func TestServeBadInput(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			s := startServer(t, nil)
 			var in strings.Builder
 			for _, l := range tc.in {
@@ -222,6 +243,7 @@ func rawLines(ms []message) string {
 // extract_notion_id calls mixed, and checks each is answered exactly once,
 // correctly.
 func TestServePipelined(t *testing.T) {
+	t.Parallel()
 	const n = 1000
 	s := startServer(t, nil)
 	var in strings.Builder
@@ -271,5 +293,31 @@ func TestServePipelined(t *testing.T) {
 		}
 		sort.Strings(ids)
 		t.Errorf("exit status %d; %d more lines after all were answered: %v", code, len(rest), ids)
+	}
+}
+
+// Under protocol 2025-11-25 a request other than ping before initialize is
+// refused with -32002 (the client must initialize first); a 2026-07-28
+// request carries its protocol version in _meta and needs no handshake.
+func TestServeBeforeInitialize(t *testing.T) {
+	t.Parallel()
+	s := startUninitialized(t, nil)
+	s.send(extractCall("1"), `{"jsonrpc":"2.0","id":2,"method":"tools/list"}`)
+	for _, id := range []string{"1", "2"} {
+		if m := s.reply(id); m.Error == nil || m.Error.Code != -32002 {
+			t.Errorf("request %s before initialize: %s", id, m.Raw)
+		}
+	}
+	s.ping("3")
+	const meta = `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}`
+	s.send(`{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"extract_notion_id","arguments":{"input":"` + extractInput + `"},` + meta + `}}`)
+	checkExtract(t, s.reply("4"))
+	s.send(`{"jsonrpc":"2.0","id":5,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}`)
+	if m := s.reply("5"); m.Error != nil {
+		t.Fatalf("initialize: %s", m.Raw)
+	}
+	s.extract("6")
+	if code, _ := s.finish(); code != 0 {
+		t.Errorf("exit status %d", code)
 	}
 }

@@ -19,8 +19,7 @@ import (
 const safety = 20 * time.Second
 
 // stdioServer is one serve loop run in-process over in-memory pipes, as a client
-// would drive it. mcp-go's stdio session is process-wide, so only one may
-// run at a time: tests that use it are not parallel.
+// would drive it. Each has its own MCP session, so tests may run in parallel.
 type stdioServer struct {
 	tb     testing.TB
 	rt     *runtime
@@ -34,14 +33,27 @@ type stdioServer struct {
 
 // startServer serves in demo mode with the given environment (nothing else
 // of the process environment leaks in) and logs at warn level, which is
-// where mcp-go reports trouble and the tools report panics.
-func startServer(tb testing.TB, env map[string]string) *stdioServer {
+// where mcp-go reports trouble and the tools report panics. The session is
+// initialized (protocol 2025-11-25), as a client does first.
+func startServer(tb testing.TB, env map[string]string, args ...string) *stdioServer {
+	tb.Helper()
+	s := startUninitialized(tb, env, args...)
+	s.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}`,
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	if m := s.reply(`"init"`); m.Error != nil {
+		tb.Fatalf("initialize: %s", m.Raw)
+	}
+	return s
+}
+
+// startUninitialized is startServer without the handshake.
+func startUninitialized(tb testing.TB, env map[string]string, args ...string) *stdioServer {
 	tb.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	s := &stdioServer{tb: tb, in: inW, lines: make(chan []byte, 1<<14), exit: make(chan int, 1), stderr: &lockedBuffer{}}
 	a := &app{IO: IO{Stdin: inR, Stdout: outW, Stderr: s.stderr, Getenv: func(k string) string { return env[k] }}}
-	if _, err := a.parse("serve", []string{"--demo", "--log-level", "warn"}); err != nil {
+	if _, err := a.parse("serve", append([]string{"--demo", "--log-level", "warn"}, args...)); err != nil {
 		tb.Fatal(err)
 	}
 	rt, err := a.newRuntime()
@@ -71,8 +83,7 @@ func startServer(tb testing.TB, env map[string]string) *stdioServer {
 		s.exit <- code
 	}()
 	tb.Cleanup(func() {
-		// A test that failed half-way still stops its server, so the next
-		// one can register the process-wide stdio session.
+		// A test that failed half-way still stops its server.
 		inW.Close()
 		cancel()
 		go func() {
