@@ -29,7 +29,11 @@ func structured[A, R any](fn func(context.Context, mcp.CallToolRequest, A) (R, e
 		if err != nil {
 			return nil, fmt.Errorf("encode %s result: %w", req.Params.Name, err)
 		}
-		return mcp.NewToolResultStructured(res, string(text)), nil
+		// The result is encoded once: the same bytes are the text and the
+		// structuredContent.
+		out := mcp.NewToolResultStructured(json.RawMessage(text), string(text))
+		out.RawStructuredContent = text
+		return out, nil
 	}
 }
 

@@ -1,13 +1,100 @@
 package tools
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
+	"io"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/mark3labs/mcp-go/mcp"
 )
+
+// schemas.json holds every tool's input and output schema as reflection
+// builds them, keyed by schemaKey. Serving them from it spares each
+// process the reflection and encoding (close to a megabyte of garbage and
+// milliseconds at the first tools/list). TestPrecomputedSchemas fails when
+// it differs from what reflection builds; go test ./tools -update rewrites
+// it along with the snapshots.
+//
+//go:embed schemas.json
+var schemasJSON []byte
+
+var precomputed = sync.OnceValue(func() map[string]json.RawMessage {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(schemasJSON, &m); err != nil {
+		panic("tools/schemas.json: " + err.Error())
+	}
+	return m
+})
+
+// reflectSchemas makes schema ignore schemas.json and record what it built
+// in built: for the test that checks and rewrites the file.
+var (
+	reflectSchemas atomic.Bool
+	builtMu        sync.Mutex
+	built          = map[string]json.RawMessage{}
+)
+
+// schemaKey names a schema in schemas.json: input or output, the Go type,
+// a hash of its shape (fields, their types and tags, all the way down) and
+// the enums set on it. A type changed since the file was written misses,
+// and its schema is built by reflection as before.
+func schemaKey[T any](kind string, enums map[string][]string) string {
+	t := reflect.TypeFor[T]()
+	h := fnv.New64a()
+	shape(h, t, map[reflect.Type]bool{})
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s %016x", kind, t.String(), h.Sum64())
+	for _, path := range slices.Sorted(maps.Keys(enums)) {
+		b.WriteString(" " + path + "=" + strings.Join(enums[path], ","))
+	}
+	return b.String()
+}
+
+// shape writes what of t a JSON schema depends on.
+func shape(w io.Writer, t reflect.Type, seen map[reflect.Type]bool) {
+	fmt.Fprintf(w, "%s(", t.String())
+	defer io.WriteString(w, ")")
+	if seen[t] {
+		return
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		shape(w, t.Elem(), seen)
+	case reflect.Map:
+		shape(w, t.Key(), seen)
+		shape(w, t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			f := t.Field(i)
+			fmt.Fprintf(w, "%s %q %v;", f.Name, f.Tag, f.Anonymous)
+			shape(w, f.Type, seen)
+		}
+	}
+}
+
+// schema returns the schema under key, from schemas.json or built.
+func schema(key string, build func() json.RawMessage) json.RawMessage {
+	if !reflectSchemas.Load() {
+		if raw, ok := precomputed()[key]; ok {
+			return raw
+		}
+	}
+	raw := build()
+	builtMu.Lock()
+	built[key] = raw
+	builtMu.Unlock()
+	return raw
+}
 
 // schemaFor builds the JSON schema of T from its json and jsonschema tags
 // (the jsonschema tag is the description) and sets enums by property path,
@@ -47,7 +134,7 @@ func schemaFor[T any](enums map[string][]string) json.RawMessage {
 
 // inputSchema sets a tool's input schema to that of A.
 func inputSchema[A any](enums map[string][]string) mcp.ToolOption {
-	raw := schemaFor[A](enums)
+	raw := schema(schemaKey[A]("input", enums), func() json.RawMessage { return schemaFor[A](enums) })
 	return func(t *mcp.Tool) {
 		t.InputSchema = mcp.ToolInputSchema{}
 		t.RawInputSchema = raw
@@ -59,16 +146,18 @@ func inputSchema[A any](enums map[string][]string) mcp.ToolOption {
 // objects leave additionalProperties open and arrays are never null. This
 // keeps tools/list small, which every client pays for in its context.
 func outputSchema[R any](enums map[string][]string) mcp.ToolOption {
-	var m map[string]any
-	if err := json.Unmarshal(schemaFor[R](enums), &m); err != nil {
-		panic(err)
-	}
-	slim(m)
-	b, err := json.Marshal(m)
-	if err != nil {
-		panic(err)
-	}
-	return mcp.WithRawOutputSchema(b)
+	return mcp.WithRawOutputSchema(schema(schemaKey[R]("output", enums), func() json.RawMessage {
+		var m map[string]any
+		if err := json.Unmarshal(schemaFor[R](enums), &m); err != nil {
+			panic(err)
+		}
+		slim(m)
+		b, err := json.Marshal(m)
+		if err != nil {
+			panic(err)
+		}
+		return b
+	}))
 }
 
 // slim drops additionalProperties and turns ["null", T] types into T, all

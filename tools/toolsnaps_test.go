@@ -5,6 +5,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rs/zerolog"
@@ -83,5 +85,78 @@ func TestOffline(t *testing.T) {
 	}
 	if Offline("no_such_tool") {
 		t.Error("an unknown tool is offline")
+	}
+}
+
+// schemas.json holds exactly the schemas reflection builds for the tools
+// (go test ./tools -update rewrites it).
+func TestPrecomputedSchemas(t *testing.T) {
+	reflectSchemas.Store(true)
+	defer reflectSchemas.Store(false)
+	builtMu.Lock()
+	clear(built)
+	builtMu.Unlock()
+	Tools(&Deps{})
+	builtMu.Lock()
+	got, err := json.MarshalIndent(built, "", "  ")
+	builtMu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *update {
+		if err := os.WriteFile("schemas.json", got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	var want, have map[string]json.RawMessage
+	if err := json.Unmarshal(schemasJSON, &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(got, &have); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range have {
+		if w, ok := want[k]; !ok || !jsonEqual(w, v) {
+			t.Errorf("tools/schemas.json is stale for %s; run go test ./tools -update", k)
+		}
+	}
+	for k := range want {
+		if _, ok := have[k]; !ok {
+			t.Errorf("tools/schemas.json holds %s, which no tool uses; run go test ./tools -update", k)
+		}
+	}
+}
+
+func jsonEqual(a, b json.RawMessage) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
+}
+
+// A type whose shape changed misses schemas.json instead of being served a
+// stale schema.
+func TestSchemaKeyFollowsShape(t *testing.T) {
+	type a struct {
+		X string `json:"x"`
+	}
+	type b struct {
+		X string `json:"x" jsonschema:"a description"`
+	}
+	type c struct {
+		X []a `json:"x"`
+	}
+	type d struct {
+		X []b `json:"x"`
+	}
+	keys := map[string]bool{}
+	for _, k := range []string{schemaKey[a]("input", nil), schemaKey[b]("input", nil), schemaKey[c]("input", nil), schemaKey[d]("input", nil)} {
+		keys[strings.Fields(k)[2]] = true
+	}
+	if len(keys) != 4 {
+		t.Errorf("shape hashes %v: a changed tag or nested type gave the same hash", keys)
+	}
+	if schemaKey[a]("input", nil) != schemaKey[a]("input", nil) {
+		t.Error("the key is not deterministic")
 	}
 }
