@@ -51,10 +51,11 @@ func TestServeBadInput(t *testing.T) {
 			want: []answer{{"null", -32600}},
 		},
 		{
-			// 1 MB, not 10: every layer decodes the arguments again, which
-			// under the race detector takes seconds a megabyte.
-			name: "1 MB tool argument",
-			in:   []string{`{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"extract_notion_id","arguments":{"input":"` + strings.Repeat("words ", 1<<20/6) + extractInput + `"}}}`},
+			// 256 KiB, past every reader's 64 KiB buffer: every layer
+			// decodes the arguments again and the ID parser reads them all,
+			// which under the race detector takes seconds a megabyte.
+			name: "256 KiB tool argument",
+			in:   []string{`{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"extract_notion_id","arguments":{"input":"` + strings.Repeat("words ", 256<<10/6) + extractInput + `"}}}`},
 			want: []answer{{`"big"`, 0}},
 			check: func(t *testing.T, got []message) {
 				checkExtract(t, got[0])
