@@ -12,9 +12,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/notion-mcp/notion-mcp/internal/argerr"
 	"github.com/notion-mcp/notion-mcp/internal/notion"
@@ -323,49 +324,39 @@ func completeMultiSource(ctx context.Context, c *notion.Client, v string, dbs []
 	if len(idx) == 0 {
 		return 0, nil
 	}
-	wctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// At most retrievalWorkers retrievals at once; the first failure
+	// cancels the rest.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(retrievalWorkers)
 	var (
-		next     atomic.Int64
-		wg       sync.WaitGroup
 		mu       sync.Mutex
-		firstErr error
 		finished int
 	)
-	for range min(retrievalWorkers, len(idx)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(idx) || wctx.Err() != nil {
-					return
-				}
-				i := idx[k]
-				d, err := c.RetrieveDatabase(wctx, v, dbs[i].ID)
-				mu.Lock()
-				if err != nil {
-					if firstErr == nil {
-						firstErr = err
-						cancel()
-					}
-				} else {
-					mergeDatabase(dbs[i], d)
-					finished++
-					if done != nil {
-						done(finished)
-					}
-				}
-				mu.Unlock()
+	for _, i := range idx {
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil // a retrieval failed: the rest are not started
 			}
-		}()
+			d, err := c.RetrieveDatabase(gctx, v, dbs[i].ID)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			mergeDatabase(dbs[i], d)
+			finished++
+			if done != nil {
+				done(finished)
+			}
+			return nil
+		})
 	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err := g.Wait()
+	if ctxErr := ctx.Err(); ctxErr != nil {
 		// The caller's cancellation, not a failure it caused below.
-		return len(idx), err
+		return len(idx), ctxErr
 	}
-	return len(idx), firstErr
+	return len(idx), err
 }
 
 func mergeDatabase(dst *Database, d *notion.Database) {
