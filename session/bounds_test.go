@@ -39,7 +39,7 @@ func TestStateBounded(t *testing.T) {
 		if _, err := s.Client(tok); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.Remember(tok, "k", false, func() (any, error) { return big + fmt.Sprint(i), nil }); err != nil {
+		if _, _, err := Remember(s, tok, "k", false, func() (any, error) { return big + fmt.Sprint(i), nil }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -55,7 +55,7 @@ func TestStateBounded(t *testing.T) {
 	}
 	// Results expire with their TTL, tokens when idle.
 	clk.add(DefaultResultTTL)
-	if _, _, err := s.Remember(distinctToken(1), "k", false, func() (any, error) { return "fresh", nil }); err != nil {
+	if _, _, err := Remember(s, distinctToken(1), "k", false, func() (any, error) { return "fresh", nil }); err != nil {
 		t.Fatal(err)
 	}
 	if s.Results() != 1 {

@@ -91,9 +91,10 @@ type entry struct {
 	client *notion.Client
 	usedAt time.Time // under Session.mu
 
-	meMu sync.Mutex
-	me   *notion.User
-	meAt time.Time
+	meMu     sync.Mutex
+	me       *notion.User
+	meAt     time.Time
+	meFlight *meFlight // the lookup under way, if any
 }
 
 type resultKey struct {
@@ -246,46 +247,99 @@ func (s *Session) Client(t *token.Token) (*notion.Client, error) {
 
 // Me returns t's bot user (GET /v1/users/me), reusing an answer younger than
 // the identity TTL unless fresh is set. Failures are not cached. cached
-// reports whether no request was made.
+// reports whether this caller made no request: the answer was cached, or
+// came from a lookup another caller had under way.
+//
+// Concurrent callers share one lookup, and each waits only as long as its
+// own context allows: the lookup runs apart from any one caller and is
+// cancelled once no caller waits for it any more.
 func (s *Session) Me(ctx context.Context, t *token.Token, fresh bool) (u *notion.User, cached bool, err error) {
 	e, err := s.entry(t)
 	if err != nil {
 		return nil, false, err
 	}
 	e.meMu.Lock()
-	defer e.meMu.Unlock()
 	if !fresh && e.me != nil && s.cfg.Clock().Sub(e.meAt) < s.cfg.IdentityTTL {
-		return e.me, true, nil
+		u := e.me
+		e.meMu.Unlock()
+		return u, true, nil
 	}
-	u, err = e.client.Me(ctx, s.version)
-	if err != nil {
-		return nil, false, err
+	f := e.meFlight
+	leader := f == nil
+	if leader {
+		// The first caller's context carries its values (the request
+		// trace) but not its cancellation: the others' waits count too.
+		lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		f = &meFlight{done: make(chan struct{}), cancel: cancel}
+		e.meFlight = f
+		go s.lookupMe(lctx, e, f)
 	}
-	e.me, e.meAt = u, s.cfg.Clock()
-	return u, false, nil
+	f.waiters++
+	e.meMu.Unlock()
+	select {
+	case <-f.done:
+		return f.u, !leader && f.err == nil, f.err
+	case <-ctx.Done():
+		e.meMu.Lock()
+		if f.waiters--; f.waiters == 0 {
+			f.cancel()
+			if e.meFlight == f {
+				e.meFlight = nil // a later caller starts afresh
+			}
+		}
+		e.meMu.Unlock()
+		return nil, false, ctx.Err()
+	}
+}
+
+// meFlight is a users/me lookup under way and its waiters.
+type meFlight struct {
+	done    chan struct{} // closed once u and err are set
+	cancel  context.CancelFunc
+	waiters int // under entry.meMu
+	u       *notion.User
+	err     error
+}
+
+func (s *Session) lookupMe(ctx context.Context, e *entry, f *meFlight) {
+	defer f.cancel()
+	u, err := e.client.Me(ctx, s.version)
+	e.meMu.Lock()
+	f.u, f.err = u, err
+	if err == nil {
+		e.me, e.meAt = u, s.cfg.Clock()
+	}
+	if e.meFlight == f {
+		e.meFlight = nil
+	}
+	e.meMu.Unlock()
+	close(f.done)
 }
 
 // Remember returns the result stored under key for t if it is younger than
 // the result TTL, else computes it with fn and stores it. refresh skips the
-// stored result. Errors are not stored.
-func (s *Session) Remember(t *token.Token, key string, refresh bool, fn func() (any, error)) (v any, cached bool, err error) {
+// stored result. Errors are not stored. A result stored under the same key
+// with another type counts as none.
+func Remember[T any](s *Session, t *token.Token, key string, refresh bool, fn func() (T, error)) (v T, cached bool, err error) {
+	var zero T
 	e, err := s.entry(t)
 	if err != nil {
-		return nil, false, err
+		return zero, false, err
 	}
 	k := resultKey{token: e.key, key: key}
 	s.resMu.Lock()
 	s.expireResults()
 	if el, ok := s.results[k]; ok && !refresh {
-		s.resLRU.MoveToFront(el)
-		v := el.Value.(*remembered).v
-		s.resMu.Unlock()
-		return v, true, nil
+		if v, ok := el.Value.(*remembered).v.(T); ok {
+			s.resLRU.MoveToFront(el)
+			s.resMu.Unlock()
+			return v, true, nil
+		}
 	}
 	s.resMu.Unlock()
 	v, err = fn()
 	if err != nil {
-		return nil, false, err
+		return zero, false, err
 	}
 	s.resMu.Lock()
 	defer s.resMu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -145,7 +146,7 @@ func TestRemember(t *testing.T) {
 	s, _, clk, _ := newSession(t, map[string]string{"NOTION_TOKEN": sandbox.TokenValid}, "")
 	tk, _ := s.Token(token.Request{})
 	calls := 0
-	fn := func() (any, error) { calls++; return calls, nil }
+	fn := func() (int, error) { calls++; return calls, nil }
 	for _, c := range []struct {
 		refresh    bool
 		advance    time.Duration
@@ -158,17 +159,21 @@ func TestRemember(t *testing.T) {
 		{false, DefaultResultTTL, 3, false},
 	} {
 		clk.add(c.advance)
-		v, cached, err := s.Remember(tk, "k", c.refresh, fn)
-		if err != nil || v.(int) != c.want || cached != c.wantCached {
+		v, cached, err := Remember(s, tk, "k", c.refresh, fn)
+		if err != nil || v != c.want || cached != c.wantCached {
 			t.Errorf("Remember(refresh %v, +%v) = %v, cached %v, %v; want %d, cached %v", c.refresh, c.advance, v, cached, err, c.want, c.wantCached)
 		}
 	}
-	if _, _, err := s.Remember(tk, "e", false, func() (any, error) { return nil, errors.New("boom") }); err == nil {
+	if _, _, err := Remember(s, tk, "e", false, func() (string, error) { return "", errors.New("boom") }); err == nil {
 		t.Error("an error was swallowed")
 	}
-	v, cached, _ := s.Remember(tk, "e", false, func() (any, error) { return "ok", nil })
+	v, cached, _ := Remember(s, tk, "e", false, func() (string, error) { return "ok", nil })
 	if cached || v != "ok" {
 		t.Error("an error was remembered")
+	}
+	// The same key read as another type is no hit.
+	if n, cached, _ := Remember(s, tk, "e", false, func() (int, error) { return 7, nil }); cached || n != 7 {
+		t.Errorf("a string result read as an int: %d, cached %v", n, cached)
 	}
 }
 
@@ -210,5 +215,89 @@ func TestLogStartupNamesTheSourceAndMakesNoRequest(t *testing.T) {
 	}
 	if n := len(ws.Requests()); n != 0 {
 		t.Errorf("start-up made %d requests", n)
+	}
+}
+
+// gatedTransport holds every users/me request until open is closed.
+type gatedTransport struct {
+	next    http.RoundTripper
+	arrived chan struct{}
+	open    chan struct{}
+}
+
+func (g gatedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path == "/v1/users/me" {
+		g.arrived <- struct{}{}
+		select {
+		case <-g.open:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+	}
+	return g.next.RoundTrip(r)
+}
+
+// A caller waiting on a lookup another caller started leaves when its own
+// context ends, the lookup goes on for the others, and the one who stays
+// gets the answer; when every caller has left, the lookup is cancelled and
+// the next caller starts a new one.
+func TestMeWaitHonoursEachCallersContext(t *testing.T) {
+	ws := sandbox.New(sandbox.Options{})
+	g := gatedTransport{next: ws.Transport(), arrived: make(chan struct{}, 4), open: make(chan struct{})}
+	s, err := New(Config{
+		Getenv:    func(k string) string { return map[string]string{"NOTION_TOKEN": sandbox.TokenValid}[k] },
+		Transport: g,
+		Logger:    zerolog.Nop(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, _ := s.Token(token.Request{})
+
+	type answer struct {
+		u      *notion.User
+		cached bool
+		err    error
+	}
+	stay := make(chan answer, 1)
+	go func() {
+		u, cached, err := s.Me(context.Background(), tk, false)
+		stay <- answer{u, cached, err}
+	}()
+	<-g.arrived // the lookup is under way, held at the transport
+	leaveCtx, leave := context.WithCancel(context.Background())
+	left := make(chan error, 1)
+	go func() {
+		_, _, err := s.Me(leaveCtx, tk, false)
+		left <- err
+	}()
+	leave()
+	if err := <-left; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the caller that left got %v, want context.Canceled", err)
+	}
+	close(g.open)
+	if a := <-stay; a.err != nil || a.u == nil || a.cached {
+		t.Fatalf("the caller that stayed: %+v", a)
+	}
+	if n := ws.Count("GET", "/v1/users/me"); n != 1 {
+		t.Errorf("%d users/me requests, want 1", n)
+	}
+
+	// Every caller leaves: the lookup is cancelled, and the next one starts
+	// its own.
+	g2 := gatedTransport{next: ws.Transport(), arrived: make(chan struct{}, 4), open: make(chan struct{})}
+	s2, _ := New(Config{Getenv: s.cfg.Getenv, Transport: g2, Logger: zerolog.Nop()})
+	tk2, _ := s2.Token(token.Request{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, _, err := s2.Me(ctx, tk2, false); done <- err }()
+	<-g2.arrived
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	close(g2.open)
+	if u, cached, err := s2.Me(context.Background(), tk2, false); err != nil || u == nil || cached {
+		t.Errorf("after everyone left, a new caller: %v, cached %v, %v", u, cached, err)
 	}
 }

@@ -146,13 +146,13 @@ func List(ctx context.Context, s *session.Session, req Request) (*Result, error)
 		return nil, argerr.Wrap(err)
 	}
 	key := fmt.Sprintf("list|%s|%q|%d|%v|%d", v, req.Query, req.Limit, req.IncludePages, req.MaxBytes)
-	got, cached, err := s.Remember(t, key, req.Refresh, func() (any, error) {
+	got, cached, err := session.Remember(s, t, key, req.Refresh, func() (*Result, error) {
 		return list(ctx, s, t, v, req)
 	})
 	if err != nil {
 		return nil, explain(err)
 	}
-	r := *got.(*Result)
+	r := *got
 	r.Cached = cached
 	if cached {
 		r.Requests, r.Retrievals = 0, 0
