@@ -288,7 +288,7 @@ func (s *Session) Me(ctx context.Context, t *token.Token, fresh bool) (u *notion
 			}
 		}
 		e.meMu.Unlock()
-		return nil, false, ctx.Err()
+		return nil, false, notion.ContextError(ctx.Err(), http.MethodGet, "/v1/users/me", s.version)
 	}
 }
 

@@ -30,10 +30,9 @@ func structured[A, R any](fn func(context.Context, mcp.CallToolRequest, A) (R, e
 			return nil, fmt.Errorf("encode %s result: %w", req.Params.Name, err)
 		}
 		// The result is encoded once: the same bytes are the text and the
-		// structuredContent.
-		out := mcp.NewToolResultStructured(json.RawMessage(text), string(text))
-		out.RawStructuredContent = text
-		return out, nil
+		// structuredContent (as StructuredContent, which the redaction
+		// middleware reads, not RawStructuredContent, which it does not).
+		return mcp.NewToolResultStructured(json.RawMessage(text), string(text)), nil
 	}
 }
 

@@ -284,6 +284,15 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
+// ContextError is the error a call to method path returns when ctx ended
+// first (err is ctx.Err()): a timeout or a cancellation, as the transport
+// reports it. For callers that stop waiting on a request made for them.
+func ContextError(err error, method, path, version string) *Error {
+	e := ctxError(err)
+	e.Method, e.Path, e.Version = method, path, version
+	return e
+}
+
 func ctxError(err error) *Error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Code: CodeTimeout, Message: "the call's deadline passed before Notion answered", cause: err}
