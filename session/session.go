@@ -267,9 +267,15 @@ func (s *Session) Me(ctx context.Context, t *token.Token, fresh bool) (u *notion
 	f := e.meFlight
 	leader := f == nil
 	if leader {
-		// The first caller's context carries its values (the request
-		// trace) but not its cancellation: the others' waits count too.
-		lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		// The lookup keeps the first caller's values (its request trace)
+		// and deadline (which tells the client not to wait out a long
+		// Retry-After), not its cancellation: the others' waits count too.
+		base := context.WithoutCancel(ctx)
+		lctx, cancel := context.WithCancel(base)
+		if dl, ok := ctx.Deadline(); ok {
+			cancel()
+			lctx, cancel = context.WithDeadline(base, dl)
+		}
 		f = &meFlight{done: make(chan struct{}), cancel: cancel}
 		e.meFlight = f
 		go s.lookupMe(lctx, e, f)
