@@ -465,7 +465,7 @@ func (c *checker) checkValue(raw, src string) {
 		c.s.Token.Status = TokenPlaceholder
 		c.add("token_placeholder", SevError,
 			fmt.Sprintf("%s holds a placeholder from an example config, not a real token.", src),
-			fmt.Sprintf("Copy the Internal Integration Secret from https://www.notion.so/profile/integrations (your integration → Configuration) and put it in place of the placeholder, then restart %s.", c.title()))
+			fmt.Sprintf("Copy the Internal Integration Secret from your connection's Configuration tab in %s, put it in place of the placeholder, then restart %s.", token.Portal, c.title()))
 		return
 	case token.IsVarRef(v):
 		c.s.Token.Status = TokenUnexpanded
@@ -488,7 +488,7 @@ func (c *checker) checkValue(raw, src string) {
 	}
 	c.add("token_malformed", sev,
 		fmt.Sprintf("The token in %s does not look right: %s", src, strings.Join(f.Problems, " ")),
-		fmt.Sprintf("Copy the token again from https://www.notion.so/profile/integrations and paste it alone, without quotes, spaces or \"Bearer \": \"%s\": \"<your token>\".", strings.TrimPrefix(strings.SplitN(src, " ", 2)[0], "env.")))
+		fmt.Sprintf("Copy the token again from %s and paste it alone, without quotes, spaces or \"Bearer \": \"%s\": \"<your token>\".", token.Portal, strings.TrimPrefix(strings.SplitN(src, " ", 2)[0], "env.")))
 }
 
 func (c *checker) unexpandedFix(src string) string {
@@ -669,7 +669,7 @@ func live(ctx context.Context, rep *Report, check func(context.Context, *token.T
 				s.Token.Status = TokenInvalid
 				s.Problems = append(s.Problems, Problem{Code: "token_invalid", Severity: SevError,
 					Message: "Notion rejects the token (401 unauthorized): it was revoked or regenerated, or is mistyped.",
-					Fix:     "Copy the Internal Integration Secret again from https://www.notion.so/profile/integrations (your integration → Configuration), put it in place of the old one, then restart the client."})
+					Fix:     "Copy the Internal Integration Secret again from your connection's Configuration tab in " + token.Portal + ", put it in place of the old one, then restart the client."})
 			default:
 				s.Problems = append(s.Problems, Problem{Code: "token_unchecked", Severity: SevWarning,
 					Message: "The token could not be checked with Notion: " + r.Summary,

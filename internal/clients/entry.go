@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // Servers an entry can be printed for.
@@ -136,7 +138,7 @@ func MakeEntry(o EntryOptions) (*Entry, error) {
 		e.Notes = append(e.Notes, fmt.Sprintf("Merge it into the file's \"%s\" object if the file exists, then restart %s.", map[bool]string{true: "servers", false: "mcpServers"}[o.Client == VSCode], Titles[o.Client]))
 		switch {
 		case inline:
-			e.Notes = append(e.Notes, fmt.Sprintf("%s does not expand variables in its config: replace %s with the token (from https://www.notion.so/profile/integrations → your integration → Configuration).", Titles[o.Client], Placeholder))
+			e.Notes = append(e.Notes, fmt.Sprintf("%s does not expand variables in its config: replace %s with the token, copied from your connection's Configuration tab in %s.", Titles[o.Client], Placeholder, token.Portal))
 		case o.Client == Cursor || o.Client == Windsurf:
 			e.Notes = append(e.Notes, fmt.Sprintf("%s expands ${env:NOTION_TOKEN} from the environment it starts in; set NOTION_TOKEN there, or replace the reference with the token.", Titles[o.Client]))
 		}

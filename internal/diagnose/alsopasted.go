@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/notion-mcp/notion-mcp/internal/pasted"
+	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // alsoPasted weighs the pasted error against a live verdict about the
@@ -33,7 +34,7 @@ func alsoPasted(r *Result, pe *pasted.Error, id string) {
 		}
 		need := orWord(capabilityFor(pe.Method, pe.Endpoint), "the capability that endpoint needs")
 		r.Summary += fmt.Sprintf(" Your app's error is a 403 restricted_resource: the integration your app uses lacks %s, which %q's checks here do not need.", need, name)
-		r.Steps = append(r.Steps, fmt.Sprintf("For your app's 403: open %s, choose the integration your app uses, open Capabilities and tick %s.", sharePortal, need))
+		r.Steps = append(r.Steps, fmt.Sprintf("For your app's 403: open %s, choose the integration your app uses, open Capabilities and tick %s.", token.Portal, need))
 	case pasted.Linked, pasted.NoDataSources:
 		if r.Verdict != Accessible {
 			return

@@ -28,7 +28,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 			r.Verdict = MissingCapability
 			r.Summary = fmt.Sprintf("%q lacks the Read content capability Notion requires to read %s (403 restricted_resource on %s: %s).", name, what, e.Path, e.Message)
 			r.Steps = []string{
-				fmt.Sprintf("Open %s, choose %q, open Capabilities, enable Read content (and what else your app needs), Save.", sharePortal, name),
+				fmt.Sprintf("Open %s, choose %q, open Capabilities, enable Read content (and what else your app needs), Save.", token.Portal, name),
 				againStep(p.id),
 			}
 			if r.pat() {
@@ -96,7 +96,7 @@ func notFound(r *Result, p *prober, all []*outcome, ext *notionid.Result, pe *pa
 		r.Verdict = WorkspaceMismatch
 		r.Summary = fmt.Sprintf("The link is in the workspace %q, but the token belongs to %q in the workspace %q: an integration only sees its own workspace, so %s cannot be read with it.", ext.Workspace, name, ws, what)
 		r.Steps = []string{
-			fmt.Sprintf("Create a connection (integration) in the workspace %q (%s → New connection → pick that workspace), share %s with it, and use its token.", ext.Workspace, sharePortal, what),
+			fmt.Sprintf("Create a connection (integration) in the workspace %q: in %s choose New connection and pick that workspace; share %s with it, and use its token.", ext.Workspace, token.Portal, what),
 			fmt.Sprintf("Or, if %s should be in %q, move it there and share it with %q.", what, ws, name),
 		}
 		return
@@ -157,7 +157,7 @@ func tokenFailure(r *Result, t *token.Token, err error, id string) {
 		r.Summary = fmt.Sprintf("Notion refused GET /v1/users/me for the token from %s (403 %s: %s). That endpoint answers whatever a connection's capabilities are, so this is not a missing capability: the token's account or workspace is restricted from the public API (an admin policy, a suspended account, or personal access tokens disabled by the workspace).", t.Source(), ne.Code, ne.Message)
 		r.Steps = []string{
 			"Ask a workspace owner whether connections or personal access tokens are restricted (Settings → Connections, or the Developer portal's policies), and whether the account that made the token is still allowed.",
-			"Or use a token of an internal connection made by a workspace owner (" + sharePortal + ").",
+			"Or use a token of an internal connection that a workspace owner made in " + token.Portal + ".",
 			againStep(id),
 		}
 	case ne.IsServer(), ne.IsNetwork(), ne.IsTimeout():
@@ -196,7 +196,7 @@ func stepsNewToken(name string) []string {
 		which = fmt.Sprintf("%q", name)
 	}
 	return []string{
-		"Open " + sharePortal + ", choose " + which + ", open Configuration and copy the secret, the Internal Integration Secret (Show, or Refresh to regenerate); for a personal access token, make a new one under Personal access tokens.",
+		"Open " + token.Portal + ", choose " + which + ", open Configuration and copy the secret, the Internal Integration Secret (Show, or Refresh to regenerate); for a personal access token, make a new one under Personal access tokens.",
 		"Put it in NOTION_TOKEN in your MCP client's config (no quotes, no Bearer prefix), restart the client, and run validate_token.",
 	}
 }

@@ -20,10 +20,6 @@ func viewVerdict(r *Result, ext *notionid.Result) {
 	}
 }
 
-// sharePortal is where a connection's capabilities and token live, under the
-// old and the new name, so the step works whatever the user's screen shows.
-const sharePortal = "https://www.notion.so/profile/integrations (or notion.so/my-integrations; Notion's Developer portal, https://www.notion.so/developers, calls integrations \"connections\")"
-
 // offline explains a pasted error from its text alone: no token reached
 // this server (tokErr is token.ErrMissing), or the text names no usable ID.
 // Every recognised family gets its verdict, with the other causes the same
@@ -274,7 +270,7 @@ func (o *off) privateAPI() {
 	r.Verdict = InvalidInput
 	r.Summary = "This error comes from Notion's private API (www.notion.so/api/v3, used with a token_v2 browser cookie), not the public API at api.notion.com: integration tokens, sharing with connections and this diagnosis do not apply to it. The private API is undocumented, changes without notice and is often blocked (a Cloudflare 403)."
 	r.Steps = []string{
-		"Use the public API instead: create an integration at " + sharePortal + ", share the pages with it (••• → Connections → Add connections), and call https://api.notion.com/v1/… with Authorization: Bearer <token>.",
+		"Use the public API instead: create an integration at " + token.Portal + ", share the pages with it (••• → Connections → Add connections), and call https://api.notion.com/v1/… with Authorization: Bearer <token>.",
 		"If a tool you use needs token_v2, its failures are that tool's: the cookie expires when you log out of Notion; ask the tool's maintainers.",
 	}
 }

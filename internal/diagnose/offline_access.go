@@ -3,6 +3,8 @@ package diagnose
 import (
 	"fmt"
 	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // The offline explanations of errors about access to an object: a 404, a
@@ -72,7 +74,7 @@ func (o *off) accountRestricted() {
 	r.Summary = "Notion refused the token because the Notion account behind it is restricted from accessing the public API (401, \"This user's account is restricted from accessing the public API.\"): the message names the account, not the token, so a new token made by the same account will most likely fail too. Notion does not document the reasons; a guest account or a workspace rule about connections are the plausible ones."
 	r.Steps = []string{
 		"Ask a workspace owner to check Settings → Connections (older screens: Integrations): whether members may create and use connections or personal access tokens, and whether your account (a guest?) may.",
-		"Create the integration from a workspace owner's or member's account in " + sharePortal + ", share the pages with it, and use its token.",
+		"Create the integration from a workspace owner's or member's account in " + token.Portal + ", share the pages with it, and use its token.",
 		"If it persists, contact Notion support with the request_id from the error.",
 	}
 }
@@ -129,5 +131,5 @@ func (o *off) restricted() {
 	if capab != "" {
 		tick = capab
 	}
-	r.Steps = []string{fmt.Sprintf("Open %s, choose %s, open Capabilities, tick %s, then Save; the token stays the same.", sharePortal, o.integration(), tick)}
+	r.Steps = []string{fmt.Sprintf("Open %s, choose %s, open Capabilities, tick %s, then Save; the token stays the same.", token.Portal, o.integration(), tick)}
 }

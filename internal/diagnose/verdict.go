@@ -8,6 +8,7 @@ import (
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
 	"github.com/notion-mcp/notion-mcp/internal/pasted"
+	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // decide turns the probes' answers into one verdict with its steps, then
@@ -122,7 +123,7 @@ func partialVerdict(r *Result, o *outcome, name string) {
 	r.Object = &Object{ID: id, Type: typ}
 	r.Summary = fmt.Sprintf("The %s %s is shared with %q, but Notion returned it stripped to its ID: the integration lacks the Read content capability, so titles, properties and content are hidden.", label(typ), id, name)
 	r.Steps = []string{
-		fmt.Sprintf("Open %s, choose %q, open Capabilities and tick Read content (and Update or Insert content if your app writes), then Save.", sharePortal, name),
+		fmt.Sprintf("Open %s, choose %q, open Capabilities and tick Read content (and Update or Insert content if your app writes), then Save.", token.Portal, name),
 		fmt.Sprintf("Run diagnose_access again on %s: it should now come back whole.", id),
 	}
 }

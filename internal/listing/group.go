@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/notion-mcp/notion-mcp/internal/notion"
+	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // grouper folds search results into one entry per database: under
@@ -167,7 +168,7 @@ func hints(r *Result, v string, req Request, partial int) []string {
 		if partial == 1 {
 			objects = "object"
 		}
-		h = append(h, fmt.Sprintf("%d %s came back with only their ID, so titles and database IDs are missing: %s lacks the Read content capability. Enable it in Notion's Developer portal (https://www.notion.so/developers; older screens: https://www.notion.so/profile/integrations) → %s → Capabilities → Read content, then list again with refresh.", partial, objects, name, name))
+		h = append(h, fmt.Sprintf("%d %s came back with only their ID, so titles and database IDs are missing: %s lacks the Read content capability. Enable it in %s → %s → Capabilities → Read content, then list again with refresh.", partial, objects, name, token.Portal, name))
 	}
 	if !notion.HasDataSources(v) {
 		h = append(h, "API version 2022-06-28 lists databases, not data sources, and leaves out databases with several data sources; list with api_version 2025-09-03 to see those and their data source IDs.")

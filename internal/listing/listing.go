@@ -541,7 +541,7 @@ func explain(err error) error {
 	case ne.IsRestricted() && ne.Path == "/v1/users/me":
 		msg = fmt.Sprintf("notion refused GET /v1/users/me (403 %s: %s), which answers whatever a connection's capabilities are: the token's account or workspace is restricted from the public API. Call validate_token for the steps%s", ne.Code, ne.Message, requestID(ne))
 	case ne.IsRestricted():
-		msg = fmt.Sprintf("the integration lacks the Read content capability (403 restricted_resource on %s: %s); enable it in Notion's Developer portal (https://www.notion.so/developers, older screens: https://www.notion.so/profile/integrations) → the connection → Capabilities, then call again", ne.Path, ne.Message)
+		msg = fmt.Sprintf("the integration lacks the Read content capability (403 restricted_resource on %s: %s); enable it in %s → the connection → Capabilities, then call again", ne.Path, ne.Message, token.Portal)
 	case ne.IsTimeout(), ne.IsNetwork(), ne.IsServer():
 		msg = fmt.Sprintf("notion's API could not be reached or failed (%s); check https://status.notion.so and the network, then call again", ne.Error())
 	default:

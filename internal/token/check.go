@@ -31,7 +31,7 @@ const (
 	probEscaped      = `The value was wrapped in escaped quotes (\"…\"), a JSON escaping mistake; they were removed.`
 	probBearer       = `The value starts with "Bearer "; give the token alone, the server adds "Bearer " itself.`
 	probAssignment   = "The value includes a variable name and '=' (like NAME=…); only the part after '=' was used."
-	probPlaceholder  = "The value looks like a placeholder from an example config, not a real token. Copy the token from https://www.notion.so/profile/integrations."
+	probPlaceholder  = "The value looks like a placeholder from an example config, not a real token. Copy the token from " + Portal + "."
 	probVarRef       = "The value looks like an unexpanded variable reference (${NAME}, $NAME or %NAME%): the MCP client passed it literally. Put the token itself in the client's env block."
 	probURL          = "The value is a link, not a token."
 	probNotionID     = "The value looks like a Notion page or database ID (32 hexadecimal characters), not a token."

@@ -220,7 +220,7 @@ func classify(r *Result, t *token.Token, err error) {
 		r.Status = StatusError
 		r.Summary = fmt.Sprintf("Notion refused GET /v1/users/me for the token from %s (403 %s: %q). That endpoint answers whatever a connection's capabilities are, so this is not a missing capability: the token's account or workspace is restricted from the public API (an admin policy, a suspended account, or personal access tokens disabled by the workspace).", t.Source(), ne.Code, ne.Message)
 		r.NextSteps = []string{"Ask a workspace owner whether connections or personal access tokens are restricted, and whether the account that made the token is still allowed.",
-			"Or use the token of an internal connection made by a workspace owner (" + portal + ").",
+			"Or use the token of an internal connection that a workspace owner made in " + token.Portal + ".",
 			"If it keeps failing, run notion-mcp with --log-level debug and read its log."}
 	case ne.IsTimeout(), ne.IsNetwork(), ne.IsServer():
 		r.Status = StatusUnreachable
@@ -246,11 +246,6 @@ func sourceWarnings(t *token.Token) []string {
 	return w
 }
 
-// portal names where connections (integrations) and tokens are made, under
-// the new and the old names and links, so a step works whatever the user's
-// screen shows (NOTION_API_NOTES "Naming in Notion's UI and docs").
-const portal = "Notion's Developer portal, https://www.notion.so/developers (older screens: https://www.notion.so/profile/integrations or notion.so/my-integrations, where connections are called integrations)"
-
 // validPAT fills the result for a personal access token: it acts as its
 // person, sees what that person can open without any sharing, and expires
 // a year after it was made (developers.notion.com/guides/get-started/personal-access-tokens).
@@ -263,14 +258,14 @@ func validPAT(r *Result, t *token.Token, u *notion.User, sandbox bool) {
 	}
 	r.NextSteps = []string{
 		"Call list_shared_databases to see the databases it can reach, and diagnose_access for any ID that fails: a 404 means " + quote(u.Name) + " cannot open it (ask its owner for access), or it was deleted or mistyped.",
-		"Make a new personal access token before this one expires (a year after it was created): " + portal + " → Personal access tokens.",
+		"Make a new personal access token before this one expires (a year after it was created): " + token.Portal + " → Personal access tokens.",
 		"For automation a team relies on, prefer an internal connection: it does not depend on one person's access or account.",
 	}
 }
 
 func stepsMissing() []string {
 	return []string{
-		"For a team's automation, create an internal connection (integration) in " + portal + ": + New connection (New integration), pick the workspace, and give it the Read content capability.",
+		"For a team's automation, create an internal connection (integration) in " + token.Portal + ": + New connection (New integration), pick the workspace, and give it the Read content capability.",
 		"Open its Configuration tab, click Show next to the secret (Internal Integration Secret) and copy it (it starts with ntn_).",
 		"For your own scripts, a personal access token is simpler: create one in the Developer portal → Personal access tokens. It acts as you, needs no sharing, and expires after a year.",
 		`Put it in the env block of this server's entry in your MCP client's config, e.g. "env": {"NOTION_TOKEN": "ntn_…"}, then restart the client. A variable exported in a shell does not reach a server started by an editor or assistant.`,
@@ -281,7 +276,7 @@ func stepsMissing() []string {
 
 func stepsReplace() []string {
 	return []string{
-		"Open " + portal + ", choose the connection (integration), open Configuration and click Show (or Refresh to regenerate) next to the secret (Internal Integration Secret); copy the whole value. For a personal access token, make a new one under Personal access tokens.",
+		"Open " + token.Portal + ", choose the connection (integration), open Configuration and click Show (or Refresh to regenerate) next to the secret (Internal Integration Secret); copy the whole value. For a personal access token, make a new one under Personal access tokens.",
 		"Paste it as the value of NOTION_TOKEN in your MCP client's config (no quotes inside the value, no Bearer prefix, no trailing newline), then restart the client.",
 		"If the token was shared anywhere, regenerate it: the old one stops working at once.",
 	}
