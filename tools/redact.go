@@ -24,14 +24,24 @@ func redaction(red func() *token.Redactor) server.ToolHandlerMiddleware {
 			if res == nil || r == nil {
 				return res, err
 			}
+			clean := "" // a text that needed no masking
 			for i, c := range res.Content {
 				if t, ok := c.(mcp.TextContent); ok {
-					t.Text = r.RedactString(t.Text)
-					res.Content[i] = t
+					if red := r.RedactString(t.Text); red != t.Text {
+						t.Text = red
+						res.Content[i] = t
+					} else {
+						clean = t.Text
+					}
 				}
 			}
 			if res.StructuredContent != nil {
-				res.StructuredContent = redactStructured(r, res.StructuredContent)
+				// structured puts the same JSON in the text and the
+				// structured content: when that text needed no masking,
+				// neither do the same bytes again.
+				if raw, ok := res.StructuredContent.(json.RawMessage); !ok || clean == "" || string(raw) != clean {
+					res.StructuredContent = redactStructured(r, res.StructuredContent)
+				}
 			}
 			return res, err
 		}

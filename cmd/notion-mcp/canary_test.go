@@ -17,6 +17,8 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/cli"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // The canaries: canaryValid is accepted by the sandbox; canaryRevoked has
@@ -78,7 +80,7 @@ func invokeCLI(r canaryRun, logFile string) canaryRan {
 	ctx, cancel := context.WithTimeout(context.Background(), r.ctx)
 	defer cancel()
 	// Logs are written from concurrent goroutines, as to os.Stderr.
-	var stdout, stderr syncBuffer
+	var stdout, stderr testsupport.LockedBuffer
 	args := append([]string(nil), r.args...)
 	if logFile != "" {
 		args = append(args, "--log-file", logFile)
@@ -557,24 +559,6 @@ func TestCanaryBinary(t *testing.T) {
 	}
 	res := canaryRan{canaryRun: canaryRun{name: "binary"}, stdout: stdout.String(), stderr: p.stderrText(), log: string(log)}
 	checkAll(t, []canaryRan{res})
-}
-
-// syncBuffer is a buffer safe for concurrent writes, like os.Stderr.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }
 
 // lineWriter signals each complete line written to it.

@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // safety is how long a test waits for something that should happen at once.
@@ -27,7 +28,7 @@ type stdioServer struct {
 	lines  chan []byte // every stdout line, newline stripped; closed at the end of stdout
 	exit   chan int    // serve's exit status
 	signal context.CancelFunc
-	stderr *lockedBuffer
+	stderr *testsupport.LockedBuffer
 	seen   []message // lines read by reply while looking for another
 }
 
@@ -51,7 +52,7 @@ func startUninitialized(tb testing.TB, env map[string]string, args ...string) *s
 	tb.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	s := &stdioServer{tb: tb, in: inW, lines: make(chan []byte, 1<<14), exit: make(chan int, 1), stderr: &lockedBuffer{}}
+	s := &stdioServer{tb: tb, in: inW, lines: make(chan []byte, 1<<14), exit: make(chan int, 1), stderr: &testsupport.LockedBuffer{}}
 	a := &app{IO: IO{Stdin: inR, Stdout: outW, Stderr: s.stderr, Getenv: func(k string) string { return env[k] }}}
 	if _, err := a.parse("serve", append([]string{"--demo", "--log-level", "warn"}, args...)); err != nil {
 		tb.Fatal(err)
@@ -318,22 +319,4 @@ func parseMessage(line []byte) (message, error) {
 		return m, fmt.Errorf("a result with a null id")
 	}
 	return m, nil
-}
-
-// lockedBuffer is a bytes.Buffer safe for concurrent writers.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 	"github.com/notion-mcp/notion-mcp/internal/token"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // benchDatabases is the workspace size of the benchmarks: 5000 generated
@@ -43,7 +45,7 @@ func BenchmarkList5000(b *testing.B) {
 			}
 			count := 0
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := testsupport.CPUTime()
 			for b.Loop() {
 				e.ws.ResetRequests() // the sandbox's log would otherwise grow with b.N
 				r, err := listing.List(ctx, e.sess, listing.Request{APIVersion: v, MaxBytes: -1})
@@ -70,7 +72,7 @@ func BenchmarkRequestsOnly5000(b *testing.B) {
 			e := benchEnv(b)
 			ro := newRequestsOnly(b, e, v)
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := testsupport.CPUTime()
 			for b.Loop() {
 				e.ws.ResetRequests()
 				ro.run(b)
@@ -160,7 +162,7 @@ func (ro *requestsOnly) run(b *testing.B) {
 // goroutines, the garbage collector's included): a figure that other
 // processes on the machine disturb far less than ns/op.
 func reportCPU(b *testing.B, start time.Duration) {
-	if end := cpuTime(); end > 0 {
+	if end := testsupport.CPUTime(); end > 0 {
 		b.ReportMetric(float64((end-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

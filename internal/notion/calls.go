@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/jomei/notionapi"
+
+	"github.com/notion-mcp/notion-mcp/internal/notionid"
 )
 
 // Me calls GET /v1/users/me: the integration's bot user, the live token check.
@@ -237,16 +239,7 @@ func pathID(id string, collection bool) (string, bool) {
 	if collection {
 		s = strings.TrimPrefix(s, "collection://")
 	}
-	hex := strings.ToLower(strings.ReplaceAll(s, "-", ""))
-	if len(hex) != 32 {
-		return "", false
-	}
-	for i := 0; i < len(hex); i++ {
-		if !(hex[i] >= '0' && hex[i] <= '9' || hex[i] >= 'a' && hex[i] <= 'f') {
-			return "", false
-		}
-	}
-	return hex[:8] + "-" + hex[8:12] + "-" + hex[12:16] + "-" + hex[16:20] + "-" + hex[20:], true
+	return notionid.Normalize(s)
 }
 
 // normID dashes and lower-cases an ID from a response, leaving anything

@@ -1,7 +1,6 @@
 package notion
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/rs/zerolog"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // testSecret has the real shape: ntn_ + 11 digits + 35 alphanumerics.
@@ -102,30 +103,12 @@ func (f *fakeAPI) Requests() []recorded {
 	return append([]recorded(nil), f.reqs...)
 }
 
-// syncBuffer is a log sink safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // newTestClient returns a Client pointed at baseURL with a fake advancing
 // clock, a generous rate limit and trace-level logs captured.
-func newTestClient(t *testing.T, baseURL string, mod func(*Config)) (*Client, *fakeClock, *syncBuffer) {
+func newTestClient(t *testing.T, baseURL string, mod func(*Config)) (*Client, *fakeClock, *testsupport.LockedBuffer) {
 	t.Helper()
 	clk := newFakeClock(true)
-	logs := &syncBuffer{}
+	logs := &testsupport.LockedBuffer{}
 	cfg := Config{BaseURL: baseURL, Clock: clk, Logger: zerolog.New(logs).Level(zerolog.TraceLevel), Rate: 1000, Burst: 1000}
 	if mod != nil {
 		mod(&cfg)

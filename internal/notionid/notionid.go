@@ -151,7 +151,7 @@ func wholeID(s string) (string, bool) {
 	switch len(s) {
 	case 32:
 		if isHex(s) {
-			return dashed(s), true
+			return Dashed(s), true
 		}
 	case 36:
 		if isDashedUUID(s) {
@@ -195,10 +195,27 @@ func isDashedUUID(s string) bool {
 	return true
 }
 
-// dashed formats 32 hex digits as a lower-case 8-4-4-4-12 UUID.
-func dashed(hex32 string) string {
+// Dashed formats 32 hex digits as a lower-case 8-4-4-4-12 ID, the form
+// Notion prints: the one ID normaliser of the project.
+func Dashed(hex32 string) string {
 	h := strings.ToLower(hex32)
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// Normalize returns id, 32 hexadecimal digits with dashes anywhere or
+// none, as Dashed does, or false for anything else. Only hex digits and
+// dashes get through, so the result is safe in a URL path.
+func Normalize(id string) (string, bool) {
+	hex := strings.ReplaceAll(id, "-", "")
+	if len(hex) != 32 {
+		return "", false
+	}
+	for i := 0; i < len(hex); i++ {
+		if !isHexByte(hex[i]) {
+			return "", false
+		}
+	}
+	return Dashed(hex), true
 }
 
 func hasPrefixFold(s, prefix string) bool {

@@ -224,7 +224,7 @@ func kindFromText(s string, fallback string) string {
 
 // embeddedURL finds the first Notion app or site link inside text.
 func embeddedURL(s string) (string, bool) {
-	l := asciiLower(s) // same length as s, whatever its encoding
+	l := ASCIILower(s) // same length as s, whatever its encoding
 	for from := 0; from < len(l); {
 		i := -1
 		for _, p := range []string{"https://", "http://", "notion://", "www.notion.so/", "notion.so/"} {
@@ -302,15 +302,15 @@ func idsInRun(run string, pos int) []candidate {
 			continue
 		}
 		if len(parts[k]) == 32 {
-			out = append(out, candidate{dashed(parts[k]), off})
+			out = append(out, candidate{Dashed(parts[k]), off})
 		}
 		off += len(parts[k]) + 1
 	}
 	return out
 }
 
-// asciiLower lowers ASCII letters only, keeping every byte offset of s.
-func asciiLower(s string) string {
+// ASCIILower lowers ASCII letters only, keeping every byte offset of s.
+func ASCIILower(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {

@@ -3,6 +3,8 @@ package pasted
 import (
 	"regexp"
 	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/notionid"
 )
 
 // familyOf names the error the text shows, the most specific first: a
@@ -220,7 +222,7 @@ func hexIDs(s string) []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(h string) {
-		if id := dashed(h); !seen[id] {
+		if id := notionid.Dashed(h); !seen[id] {
 			seen[id] = true
 			out = append(out, id)
 		}
@@ -249,9 +251,4 @@ func hexIDs(s string) []string {
 		i = j
 	}
 	return out
-}
-
-func dashed(hex32 string) string {
-	h := strings.ToLower(hex32)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

@@ -60,7 +60,7 @@ func scan(text string, id *notionid.Result) Error {
 	if strings.TrimSpace(text) == "" {
 		return e
 	}
-	l := asciiLower(text)
+	l := notionid.ASCIILower(text)
 	e.Code, e.Wrapper = codeIn(text, l)
 	e.Message = messageIn(text, l)
 	e.Status = statusIn(text, l)
@@ -132,7 +132,7 @@ func messageIn(text, l string) string {
 		}
 	}
 	if on(l, "error", "exception", "notion::") {
-		if m := reLineMessage.FindStringSubmatch(text); m != nil && phraseAt(asciiLower(m[1])) >= 0 {
+		if m := reLineMessage.FindStringSubmatch(text); m != nil && phraseAt(notionid.ASCIILower(m[1])) >= 0 {
 			return clip(strings.TrimSpace(m[1]), maxMessage)
 		}
 	}
@@ -290,15 +290,4 @@ func clip(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
-}
-
-// asciiLower lowers ASCII letters only, keeping every byte offset of s.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }

@@ -2,6 +2,8 @@ package pasted
 
 import (
 	"strings"
+
+	"github.com/notion-mcp/notion-mcp/internal/notionid"
 )
 
 // Kinds of value Notion rejects with "should be a valid uuid".
@@ -88,7 +90,7 @@ func takeApart(v string) *BadValue {
 		b.Kind = BadUpperDashes
 	case other == 0 && spaces > 0 && digits == 32:
 		b.Kind = BadWhitespace
-		b.ID = dashed(strings.Map(func(r rune) rune {
+		b.ID = notionid.Dashed(strings.Map(func(r rune) rune {
 			if r == '-' || r == ' ' || r == '\n' || r == '\t' || r == '\r' {
 				return -1
 			}

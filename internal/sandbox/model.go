@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"strings"
 	"unicode"
+
+	"github.com/notion-mcp/notion-mcp/internal/notionid"
 )
 
 // kind is what an object is to the API.
@@ -180,13 +182,10 @@ func parseID(raw string) (string, bool) {
 	if n != 32 {
 		return "", false
 	}
-	return dashed(string(hexDigits[:])), true
+	return notionid.Dashed(string(hexDigits[:])), true
 }
 
 // dashed formats 32 hex digits as 8-4-4-4-12.
-func dashed(h string) string {
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
-}
 
 // hashID derives a stable, Notion-looking ID from a seed: 32 hex digits from
 // SHA-256, with the version digit set to 8 like Notion's recent IDs (not a
@@ -195,5 +194,5 @@ func hashID(seed string) string {
 	sum := sha256.Sum256([]byte("notion-mcp-sandbox/" + seed))
 	h := []byte(hex.EncodeToString(sum[:16]))
 	h[12] = '8'
-	return dashed(string(h))
+	return notionid.Dashed(string(h))
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // FuzzServe feeds arbitrary input after an initialize and checks that
@@ -34,7 +36,7 @@ func FuzzServe(f *testing.F) {
 		g := &gates{release: make(chan struct{}), started: make(chan string, 1<<12), stuck: make(chan struct{}), ended: make(chan string, 1<<12)}
 		close(g.release)
 		defer close(g.stuck)
-		var out lockedBuffer
+		var out testsupport.LockedBuffer
 		input := `{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"fuzz","version":"1"}}}` + "\n" + string(in)
 		var loop *Server
 		loop = New(testServer(g, func() *Server { return loop }), strings.NewReader(input), &out,
