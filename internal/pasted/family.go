@@ -1,7 +1,6 @@
 package pasted
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
@@ -100,7 +99,7 @@ func wrapperOf(e *Error, l string) string {
 	return WrapStatusLine
 }
 
-var reStatusShown = regexp.MustCompile(`\b[45]\d\d\b`)
+var reStatusShown = lazy(`\b[45]\d\d\b`)
 
 func statusShown(l string) bool { return reStatusShown.MatchString(l) }
 
@@ -150,7 +149,7 @@ func idState(e *Error, text, l string) {
 	}
 }
 
-var reMaskedUUID = regexp.MustCompile(`(?i)\b[x*•#]{8}-[x*•#]{4}-[x*•#-]{4,}`)
+var reMaskedUUID = lazy(`(?i)\b[x*•#]{8}-[x*•#]{4}-[x*•#-]{4,}`)
 
 // tokenAt is the word at i: up to a space, a quote or the end of a sentence.
 func tokenAt(text string, i int) string {
@@ -207,7 +206,7 @@ func classify(tok string) IDState {
 	return IDNone
 }
 
-var rePlaceholder = regexp.MustCompile(`(?i)^(?:<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$\{?[A-Z_]+\}?|:[a-z_]+|your[-_ ][a-z_ -]*|[A-Z]+_ID|process\.env\.[A-Za-z_]+|os\.environ.*|undefined|null|none|nil)$`)
+var rePlaceholder = lazy(`(?i)^(?:<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$\{?[A-Z_]+\}?|:[a-z_]+|your[-_ ][a-z_ -]*|[A-Z]+_ID|process\.env\.[A-Za-z_]+|os\.environ.*|undefined|null|none|nil)$`)
 
 func isPlaceholder(s string) bool { return rePlaceholder.MatchString(s) }
 

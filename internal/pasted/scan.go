@@ -2,7 +2,6 @@ package pasted
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 
 	"github.com/notion-mcp/notion-mcp/internal/notionid"
@@ -16,42 +15,42 @@ const (
 )
 
 var (
-	reJSONMessage = regexp.MustCompile(`"message"\s*:\s*"((?:[^"\\]|\\.)*)"`)
-	reJSMessage   = regexp.MustCompile(`\bmessage:\s*'((?:[^'\\]|\\.)*)'`)
-	reLineMessage = regexp.MustCompile(`(?i)(?:APIResponseError|NotionApiException|NotionError|Notion::[A-Za-z:]+|Error):\s*([^\r\n]+)`)
-	reCode        = regexp.MustCompile(`(?i)["']?\bcode["']?\s*[:=]\s*["'\x60]?([A-Za-z_]{5,40})`)
+	reJSONMessage = lazy(`"message"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+	reJSMessage   = lazy(`\bmessage:\s*'((?:[^'\\]|\\.)*)'`)
+	reLineMessage = lazy(`(?i)(?:APIResponseError|NotionApiException|NotionError|Notion::[A-Za-z:]+|Error):\s*([^\r\n]+)`)
+	reCode        = lazy(`(?i)["']?\bcode["']?\s*[:=]\s*["'\x60]?([A-Za-z_]{5,40})`)
 
-	reStatus = []*regexp.Regexp{
-		regexp.MustCompile(`"status"\s*:\s*(\d{3})\b`),
-		regexp.MustCompile(`(?i)\bstatus(?:[ _]?code)?\s*[:=]\s*(\d{3})\b`),
-		regexp.MustCompile(`(?i)\bHTTP/\d(?:\.\d)?\s+(\d{3})\b`),
-		regexp.MustCompile(`(?i)\bHTTP\s*(\d{3})\b`),
-		regexp.MustCompile(`\b(\d{3}) (?:Client|Server) Error\b`),
-		regexp.MustCompile(`(?i)\bstatus code (\d{3})\b`),
-		regexp.MustCompile(`(?i)\bfailed with status:? (\d{3})\b`),
-		regexp.MustCompile(`\b([45]\d\d) (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b`),
+	reStatus = []*lazyRE{
+		lazy(`"status"\s*:\s*(\d{3})\b`),
+		lazy(`(?i)\bstatus(?:[ _]?code)?\s*[:=]\s*(\d{3})\b`),
+		lazy(`(?i)\bHTTP/\d(?:\.\d)?\s+(\d{3})\b`),
+		lazy(`(?i)\bHTTP\s*(\d{3})\b`),
+		lazy(`\b(\d{3}) (?:Client|Server) Error\b`),
+		lazy(`(?i)\bstatus code (\d{3})\b`),
+		lazy(`(?i)\bfailed with status:? (\d{3})\b`),
+		lazy(`\b([45]\d\d) (?:Bad Request|Unauthorized|Forbidden|Not Found|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b`),
 	}
-	reStatusWords = regexp.MustCompile(`(?i)\b(bad gateway|gateway time-?out|service unavailable|too many requests)\b`)
+	reStatusWords = lazy(`(?i)\b(bad gateway|gateway time-?out|service unavailable|too many requests)\b`)
 
-	reUUIDField = regexp.MustCompile(`(?i)\b((?:path|body|query)(?:\.[A-Za-z0-9_\[\]]+)+)\s+should be (?:a )?valid uuid`)
-	reUUIDAny   = regexp.MustCompile(`(?i)\b(?:should be|is not|must be|expected) (?:a )?valid uuid`)
-	reInsteadOf = regexp.MustCompile(`(?i)valid uuid[^\r\n]{0,40}?instead was\s*`)
+	reUUIDField = lazy(`(?i)\b((?:path|body|query)(?:\.[A-Za-z0-9_\[\]]+)+)\s+should be (?:a )?valid uuid`)
+	reUUIDAny   = lazy(`(?i)\b(?:should be|is not|must be|expected) (?:a )?valid uuid`)
+	reInsteadOf = lazy(`(?i)valid uuid[^\r\n]{0,40}?instead was\s*`)
 	// "body.parent.database_id should be defined, instead was `undefined`":
 	// an ID field sent empty, read like a rejected uuid.
-	reIDDefined = regexp.MustCompile(`(?i)\b((?:path|body)(?:\.[A-Za-z0-9_\[\]]+)*_id)\s+should be defined,\s*instead was\s*`)
-	reField     = regexp.MustCompile(`(?i)\b(?:path|body)\.(?:[a-z0-9_\[\]]+\.)*([a-z_]+)_id\b`)
+	reIDDefined = lazy(`(?i)\b((?:path|body)(?:\.[A-Za-z0-9_\[\]]+)*_id)\s+should be defined,\s*instead was\s*`)
+	reField     = lazy(`(?i)\b(?:path|body)\.(?:[a-z0-9_\[\]]+\.)*([a-z_]+)_id\b`)
 
-	reVersion    = regexp.MustCompile(`(?i)notion[-_ ]?version["']?\s*[:=]\s*["'\x60]?(\d{4}-\d{2}-\d{2})`)
-	reMinVersion = regexp.MustCompile(`(?i)minimum_api_version["']?\s*:\s*["']?(\d{4}-\d{2}-\d{2})`)
-	reIntName    = regexp.MustCompile(`shared with your integration\s*["'“]([^"'”\r\n]{1,100})["'”]`)
-	reIntID      = regexp.MustCompile(`(?i)integration_id["']?\s*:\s*["']([0-9a-f-]{32,36})["']`)
-	reEndpoint   = regexp.MustCompile(`(?i)(?:\b(GET|POST|PATCH|PUT|DELETE)\s+)?(?:https?://api\.notion\.com)?(/v1/[a-z_]+(?:/[^\s"'\x60?#,)\]}]*)?)`)
-	reDatabaseID = regexp.MustCompile(`(?i)"database_id"\s*:\s*"([0-9a-f-]{32,36})"`)
-	reChildren   = regexp.MustCompile(`(?i)child_data_source_ids["']?\s*:\s*\[([^\]]*)\]`)
-	reReason     = regexp.MustCompile(`(?i)rate_limit_reason["']?\s*:\s*["']([a-z_ -]{1,60})["']`)
-	reRetry      = regexp.MustCompile(`(?i)retry[-_]after["']?\s*[:=]\s*["']?(\d{1,6})`)
-	reObject     = regexp.MustCompile(`(?i)could not find (page|database|block|data[_ ]source)\b`)
-	reProvided   = regexp.MustCompile(`(?i)provided (page|database|block|data_source)_id\b`)
+	reVersion    = lazy(`(?i)notion[-_ ]?version["']?\s*[:=]\s*["'\x60]?(\d{4}-\d{2}-\d{2})`)
+	reMinVersion = lazy(`(?i)minimum_api_version["']?\s*:\s*["']?(\d{4}-\d{2}-\d{2})`)
+	reIntName    = lazy(`shared with your integration\s*["'“]([^"'”\r\n]{1,100})["'”]`)
+	reIntID      = lazy(`(?i)integration_id["']?\s*:\s*["']([0-9a-f-]{32,36})["']`)
+	reEndpoint   = lazy(`(?i)(?:\b(GET|POST|PATCH|PUT|DELETE)\s+)?(?:https?://api\.notion\.com)?(/v1/[a-z_]+(?:/[^\s"'\x60?#,)\]}]*)?)`)
+	reDatabaseID = lazy(`(?i)"database_id"\s*:\s*"([0-9a-f-]{32,36})"`)
+	reChildren   = lazy(`(?i)child_data_source_ids["']?\s*:\s*\[([^\]]*)\]`)
+	reReason     = lazy(`(?i)rate_limit_reason["']?\s*:\s*["']([a-z_ -]{1,60})["']`)
+	reRetry      = lazy(`(?i)retry[-_]after["']?\s*[:=]\s*["']?(\d{1,6})`)
+	reObject     = lazy(`(?i)could not find (page|database|block|data[_ ]source)\b`)
+	reProvided   = lazy(`(?i)provided (page|database|block|data_source)_id\b`)
 )
 
 // scan reads text once into an Error; id is notionid's reading of the same text.
@@ -123,7 +122,7 @@ func scan(text string, id *notionid.Result) Error {
 }
 
 func messageIn(text, l string) string {
-	for _, re := range []*regexp.Regexp{reJSONMessage, reJSMessage} {
+	for _, re := range []*lazyRE{reJSONMessage, reJSMessage} {
 		if !on(l, "message") {
 			break
 		}
@@ -278,7 +277,7 @@ func on(l string, keys ...string) bool {
 	return false
 }
 
-func first(re *regexp.Regexp, s string) string {
+func first(re *lazyRE, s string) string {
 	if m := re.FindStringSubmatch(s); m != nil {
 		return strings.TrimSpace(m[1])
 	}

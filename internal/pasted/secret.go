@@ -1,15 +1,13 @@
 package pasted
 
 import (
-	"regexp"
-
 	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // reSecret finds what must never be repeated from a paste: an integration
 // token (ntn_…, secret_…) or whatever follows "Bearer " (personal access and
 // OAuth token formats are not documented).
-var reSecret = regexp.MustCompile(`(?:ntn_|secret_)[A-Za-z0-9_]{16,}|(?i:bearer)\s+[A-Za-z0-9_.\-~+/=]{16,}`)
+var reSecret = lazy(`(?:ntn_|secret_)[A-Za-z0-9_]{16,}|(?i:bearer)\s+[A-Za-z0-9_.\-~+/=]{16,}`)
 
 // scrub replaces every secret in s by its fingerprint.
 func scrub(s string) string {
