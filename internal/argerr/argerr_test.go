@@ -2,6 +2,7 @@ package argerr
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"testing"
 )
@@ -20,7 +21,7 @@ func TestChains(t *testing.T) {
 			t.Errorf("%q: Is(ErrInvalid) %v, Is(cause) %v, want message %q", tc.err, errors.Is(tc.err, ErrInvalid), errors.Is(tc.err, cause), tc.want)
 		}
 	}
-	if errors.Is(cause, ErrInvalid) {
+	if plain := fmt.Errorf("reading: %w", cause); errors.Is(plain, ErrInvalid) {
 		t.Error("an unmarked error is an argument error")
 	}
 }

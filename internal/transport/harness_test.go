@@ -247,14 +247,14 @@ func (h *harness) reply(id string) msg {
 
 // finish closes the input, reads the output to its end and returns Serve's
 // result and the lines read after the input closed.
-func (h *harness) finish() (error, []msg) {
+func (h *harness) finish() ([]msg, error) {
 	h.tb.Helper()
 	h.in.Close()
 	return h.drain()
 }
 
 // drain reads the output to its end.
-func (h *harness) drain() (error, []msg) {
+func (h *harness) drain() ([]msg, error) {
 	h.tb.Helper()
 	var rest []msg
 	for {
@@ -267,7 +267,7 @@ func (h *harness) drain() (error, []msg) {
 	select {
 	case err := <-h.done:
 		h.done <- err
-		return err, rest
+		return rest, err
 	case <-time.After(safety):
 		h.tb.Fatalf("output closed but Serve did not return")
 		return nil, nil

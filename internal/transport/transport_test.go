@@ -92,7 +92,7 @@ func TestBadInput(t *testing.T) {
 			h.send(tc.in...)
 			h.ping(`"probe"`)
 			h.echo(`"probe-call"`, "still serving")
-			err, rest := h.finish()
+			rest, err := h.finish()
 			if err != nil {
 				t.Errorf("Serve: %v", err)
 			}
@@ -189,7 +189,7 @@ func TestOverLongLine(t *testing.T) {
 		t.Errorf("skipping a %d MiB line allocated %d MiB", huge>>20, grew>>20)
 	}
 	h.ping(`"after"`)
-	if err, rest := h.finish(); err != nil || len(rest) != 0 {
+	if rest, err := h.finish(); err != nil || len(rest) != 0 {
 		t.Errorf("Serve: %v, extra lines %v", err, rest)
 	}
 }
@@ -267,7 +267,7 @@ func TestNotificationsBeforeResult(t *testing.T) {
 	// mcp-go's own notifications reach the client too.
 	h.send(toolCall(`"n"`, "notify", "hello"))
 	h.reply(`"n"`)
-	err, rest := h.finish()
+	rest, err := h.finish()
 	found := false
 	for _, m := range append(h.seen, rest...) {
 		found = found || (m.Method == "notifications/message" && strings.Contains(string(m.Params), "hello"))
@@ -303,7 +303,7 @@ func TestCancel(t *testing.T) {
 	// Cancelling what is unknown or done changes nothing.
 	h.send(cancelLine(`"next"`), cancelLine(`"never"`), cancelLine(`{"x":1}`), `{"jsonrpc":"2.0","method":"notifications/cancelled","params":5}`)
 	h.echo(`"e"`, "x")
-	err, rest := h.finish()
+	rest, err := h.finish()
 	for _, m := range append(h.seen, rest...) {
 		if id := string(m.ID); id == `"run"` || id == `"wait"` {
 			t.Errorf("the cancelled call %s was answered: %s", id, m.Raw)
@@ -346,7 +346,7 @@ func TestNoHeadOfLineBlocking(t *testing.T) {
 		t.Errorf("%d pending, want %d", n, running+queued-1)
 	}
 	closeOnce(h.g.release)
-	err, rest := h.finish()
+	rest, err := h.finish()
 	got := map[string]int{}
 	for _, m := range append(h.seen, rest...) {
 		if m.isResponse() {
@@ -392,7 +392,7 @@ func TestSignal(t *testing.T) {
 	h.write([]byte(b.String()))
 	h.ping(`"p"`) // every call above is read
 	h.signal()
-	err, rest := h.drain()
+	rest, err := h.drain()
 	if err != nil {
 		t.Errorf("Serve: %v", err)
 	}
@@ -422,7 +422,7 @@ func TestSignalStuckCall(t *testing.T) {
 	h.send(toolCall(`"stuck"`, "stuck", "stuck"))
 	h.waitStarted(1)
 	h.signal()
-	err, rest := h.drain()
+	rest, err := h.drain()
 	if len(rest) != 1 || rest[0].code() != -32001 || string(rest[0].ID) != `"stuck"` || err != nil {
 		t.Errorf("answers %v; Serve: %v", rest, err)
 	}
@@ -447,7 +447,7 @@ func TestEOF(t *testing.T) {
 		h.in.Close()
 		h.waitStarted(3)
 		closeOnce(h.g.release)
-		err, rest := h.drain()
+		rest, err := h.drain()
 		answered := map[string]bool{}
 		for _, m := range append(h.seen, rest...) {
 			answered[string(m.ID)] = m.Error == nil
@@ -467,7 +467,7 @@ func TestEOF(t *testing.T) {
 		h.initialize()
 		h.send(toolCall("1", "slow", "1"), toolCall("2", "slow", "2"))
 		h.waitStarted(1)
-		err, rest := h.finish()
+		rest, err := h.finish()
 		codes := map[string]int{}
 		for _, m := range rest {
 			codes[string(m.ID)] = m.code()
@@ -516,7 +516,7 @@ func TestTwoLoops(t *testing.T) {
 	}
 	a.echo("1", "a")
 	for _, h := range []*harness{a, b} {
-		if err, _ := h.finish(); err != nil {
+		if _, err := h.finish(); err != nil {
 			t.Error(err)
 		}
 	}
@@ -561,7 +561,7 @@ func TestSubscriptionsListen(t *testing.T) {
 		t.Fatalf("tools/list beside the open stream: %s", m.Raw)
 	}
 	h.send(cancelLine(`"listen"`))
-	err, rest := h.finish()
+	rest, err := h.finish()
 	for _, m := range append(h.seen, rest...) {
 		if string(m.ID) == `"listen"` {
 			t.Errorf("the cancelled stream was answered: %s", m.Raw)
@@ -578,7 +578,7 @@ func TestSignalIdle(t *testing.T) {
 	h := start(t, Options{})
 	h.initialize()
 	h.signal()
-	if err, rest := h.drain(); err != nil || len(rest) != 0 {
+	if rest, err := h.drain(); err != nil || len(rest) != 0 {
 		t.Errorf("Serve: %v; lines %v", err, rest)
 	}
 }
