@@ -14,30 +14,9 @@ type ExtractArgs struct {
 	Input string `json:"input" jsonschema:"A Notion link, an ID, a collection:// or view:// reference, or pasted text such as an error."`
 }
 
-// ExtractResult is the structured result of extract_notion_id.
-type ExtractResult struct {
-	ID         string   `json:"id" jsonschema:"Dashed lower-case ID to pass to the API."`
-	Compact    string   `json:"compact"`
-	Kind       string   `json:"kind" jsonschema:"What the ID names."`
-	ViewID     string   `json:"view_id,omitempty" jsonschema:"From ?v=: a view, not the database."`
-	BlockID    string   `json:"block_id,omitempty"`
-	PeekPageID string   `json:"peek_page_id,omitempty" jsonschema:"From ?p=: a row in peek."`
-	Workspace  string   `json:"workspace,omitempty"`
-	Title      string   `json:"title,omitempty"`
-	Source     string   `json:"source"`
-	Warnings   []string `json:"warnings" jsonschema:"Notes for the user."`
-}
-
-func newExtractResult(r *notionid.Result) ExtractResult {
-	w := r.Warnings
-	if w == nil {
-		w = []string{}
-	}
-	return ExtractResult{
-		ID: r.ID, Compact: r.Compact, Kind: r.Kind, ViewID: r.ViewID, BlockID: r.BlockID,
-		PeekPageID: r.PeekPageID, Workspace: r.Workspace, Title: r.Title, Source: r.Source, Warnings: w,
-	}
-}
+// ExtractResult is the structured result of extract_notion_id: the ID
+// parser's own result, the one ID-extraction type of the project.
+type ExtractResult = notionid.Result
 
 // ExtractNotionID runs the tool's logic; the CLI's `id` command calls it too.
 func ExtractNotionID(input string) (ExtractResult, error) {
@@ -45,7 +24,10 @@ func ExtractNotionID(input string) (ExtractResult, error) {
 	if err != nil {
 		return ExtractResult{}, err
 	}
-	return newExtractResult(r), nil
+	if r.Warnings == nil {
+		r.Warnings = []string{} // always an array in the result
+	}
+	return *r, nil
 }
 
 // extractNotionIDName is the one offline tool's name.

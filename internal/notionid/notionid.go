@@ -31,16 +31,16 @@ const (
 
 // Result is what Parse found.
 type Result struct {
-	ID         string   // dashed lower-case UUID to pass to the API
-	Compact    string   // the same 32 hex digits without dashes
-	Kind       string   // one of the Kind constants
-	ViewID     string   // from ?v=
-	BlockID    string   // from #<id> or #block-<id>
-	PeekPageID string   // from ?p=
-	Workspace  string   // workspace slug of the link, if any
-	Title      string   // title words of the link's path, if any
-	Source     string   // one of the Source constants
-	Warnings   []string // plain-language notes for the user
+	ID         string   `json:"id" jsonschema:"Dashed lower-case ID to pass to the API."`           // dashed lower-case UUID to pass to the API
+	Compact    string   `json:"compact"`                                                            // the same 32 hex digits without dashes
+	Kind       string   `json:"kind" jsonschema:"What the ID names."`                               // one of the Kind constants
+	ViewID     string   `json:"view_id,omitempty" jsonschema:"From ?v=: a view, not the database."` // from ?v=
+	BlockID    string   `json:"block_id,omitempty"`                                                 // from #<id> or #block-<id>
+	PeekPageID string   `json:"peek_page_id,omitempty" jsonschema:"From ?p=: a row in peek."`       // from ?p=
+	Workspace  string   `json:"workspace,omitempty"`                                                // workspace slug of the link, if any
+	Title      string   `json:"title,omitempty"`                                                    // title words of the link's path, if any
+	Source     string   `json:"source"`                                                             // one of the Source constants
+	Warnings   []string `json:"warnings" jsonschema:"Notes for the user."`                          // plain-language notes for the user
 }
 
 // ErrNoID is returned (wrapped in a *NoIDError) when the input holds no ID.
