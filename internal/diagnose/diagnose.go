@@ -89,18 +89,9 @@ type Integration struct {
 	Expiry        string `json:"expiry,omitempty" jsonschema:"Personal access tokens: when it stops working."`
 }
 
-// Extracted is what was read from the target offline.
-type Extracted struct {
-	ID         string   `json:"id"`
-	Kind       string   `json:"kind"`
-	ViewID     string   `json:"view_id,omitempty"`
-	BlockID    string   `json:"block_id,omitempty"`
-	PeekPageID string   `json:"peek_page_id,omitempty"`
-	Workspace  string   `json:"workspace,omitempty"`
-	Title      string   `json:"title,omitempty"`
-	Source     string   `json:"source"`
-	Warnings   []string `json:"warnings"`
-}
+// Extracted is what was read from the target offline: the ID parser's
+// Result, the one ID-extraction type of the project.
+type Extracted = notionid.Result
 
 // Result is a diagnosis.
 type Result struct {
@@ -260,12 +251,11 @@ func probeID(ext *notionid.Result, expect string, in *pasted.Input) string {
 }
 
 func extracted(e *notionid.Result) *Extracted {
-	w := e.Warnings
-	if w == nil {
-		w = []string{}
+	c := *e
+	if c.Warnings == nil {
+		c.Warnings = []string{} // always an array in the result
 	}
-	return &Extracted{ID: e.ID, Kind: e.Kind, ViewID: e.ViewID, BlockID: e.BlockID, PeekPageID: e.PeekPageID,
-		Workspace: e.Workspace, Title: e.Title, Source: e.Source, Warnings: w}
+	return &c
 }
 
 // inferExpect reads what the ID was meant to be: given, or what the pasted
