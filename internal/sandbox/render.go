@@ -78,65 +78,66 @@ type (
 		PlainText   string       `json:"plain_text"`
 		Href        *string      `json:"href"`
 	}
+	// jHead is the opening every page, database and data source object
+	// shares (developers.notion.com/reference/page, /database, /data-source).
+	jHead struct {
+		Object         string `json:"object"`
+		ID             string `json:"id"`
+		CreatedTime    string `json:"created_time"`
+		LastEditedTime string `json:"last_edited_time"`
+		CreatedBy      jUser  `json:"created_by"`
+		LastEditedBy   jUser  `json:"last_edited_by"`
+	}
+	// jTitled follows jHead in databases and data sources.
+	jTitled struct {
+		Title       []jRichText `json:"title"`
+		Description []jRichText `json:"description"`
+		Icon        *jIcon      `json:"icon"`
+		Cover       *struct{}   `json:"cover"`
+	}
+	// jRID closes every full object: the request_id the sandbox sets on a
+	// response's top-level object (never on a stub or a list entry).
+	jRID struct {
+		RequestID string `json:"request_id,omitempty"`
+	}
 	jStub struct {
 		Object string `json:"object"`
 		ID     string `json:"id"`
 	}
 	jPage struct {
-		Object         string          `json:"object"`
-		ID             string          `json:"id"`
-		CreatedTime    string          `json:"created_time"`
-		LastEditedTime string          `json:"last_edited_time"`
-		CreatedBy      jUser           `json:"created_by"`
-		LastEditedBy   jUser           `json:"last_edited_by"`
-		Cover          *struct{}       `json:"cover"`
-		Icon           *jIcon          `json:"icon"`
-		Parent         jParent         `json:"parent"`
-		Archived       *bool           `json:"archived,omitempty"`
-		InTrash        bool            `json:"in_trash"`
-		IsLocked       bool            `json:"is_locked"`
-		Properties     json.RawMessage `json:"properties"`
-		URL            string          `json:"url"`
-		PublicURL      *string         `json:"public_url"`
-		RequestID      string          `json:"request_id,omitempty"`
+		jHead
+		Cover      *struct{}       `json:"cover"`
+		Icon       *jIcon          `json:"icon"`
+		Parent     jParent         `json:"parent"`
+		Archived   *bool           `json:"archived,omitempty"`
+		InTrash    bool            `json:"in_trash"`
+		IsLocked   bool            `json:"is_locked"`
+		Properties json.RawMessage `json:"properties"`
+		URL        string          `json:"url"`
+		PublicURL  *string         `json:"public_url"`
+		jRID
 	}
 	jDataSourceRef struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
 	}
 	jDatabase struct {
-		Object         string            `json:"object"`
-		ID             string            `json:"id"`
-		CreatedTime    string            `json:"created_time"`
-		LastEditedTime string            `json:"last_edited_time"`
-		CreatedBy      jUser             `json:"created_by"`
-		LastEditedBy   jUser             `json:"last_edited_by"`
-		Title          []jRichText       `json:"title"`
-		Description    []jRichText       `json:"description"`
-		Icon           *jIcon            `json:"icon"`
-		Cover          *struct{}         `json:"cover"`
-		Properties     json.RawMessage   `json:"properties,omitempty"`
-		DataSources    *[]jDataSourceRef `json:"data_sources,omitempty"`
-		Parent         jParent           `json:"parent"`
-		URL            string            `json:"url"`
-		PublicURL      *string           `json:"public_url"`
-		Archived       *bool             `json:"archived,omitempty"`
-		InTrash        bool              `json:"in_trash"`
-		IsInline       bool              `json:"is_inline"`
-		IsLocked       bool              `json:"is_locked"`
-		RequestID      string            `json:"request_id,omitempty"`
+		jHead
+		jTitled
+		Properties  json.RawMessage   `json:"properties,omitempty"`
+		DataSources *[]jDataSourceRef `json:"data_sources,omitempty"`
+		Parent      jParent           `json:"parent"`
+		URL         string            `json:"url"`
+		PublicURL   *string           `json:"public_url"`
+		Archived    *bool             `json:"archived,omitempty"`
+		InTrash     bool              `json:"in_trash"`
+		IsInline    bool              `json:"is_inline"`
+		IsLocked    bool              `json:"is_locked"`
+		jRID
 	}
 	jDataSource struct {
-		Object         string          `json:"object"`
-		ID             string          `json:"id"`
-		CreatedTime    string          `json:"created_time"`
-		LastEditedTime string          `json:"last_edited_time"`
-		CreatedBy      jUser           `json:"created_by"`
-		LastEditedBy   jUser           `json:"last_edited_by"`
-		Title          []jRichText     `json:"title"`
-		Description    []jRichText     `json:"description"`
-		Icon           *jIcon          `json:"icon"`
-		Cover          *struct{}       `json:"cover"`
+		jHead
+		jTitled
 		Properties     json.RawMessage `json:"properties"`
 		Parent         jParent         `json:"parent"`
 		DatabaseParent jParent         `json:"database_parent"`
@@ -145,7 +146,7 @@ type (
 		Archived       *bool           `json:"archived,omitempty"`
 		InTrash        bool            `json:"in_trash"`
 		IsInline       bool            `json:"is_inline"`
-		RequestID      string          `json:"request_id,omitempty"`
+		jRID
 	}
 	jTitle struct {
 		Title string `json:"title"`
@@ -171,7 +172,7 @@ type (
 		ChildDatabase  *jTitle     `json:"child_database,omitempty"`
 		Paragraph      *jRichBlock `json:"paragraph,omitempty"`
 		Heading2       *jRichBlock `json:"heading_2,omitempty"`
-		RequestID      string      `json:"request_id,omitempty"`
+		jRID
 	}
 	jBot struct {
 		Owner           jOwner  `json:"owner"`
@@ -196,7 +197,7 @@ type (
 		AvatarURL *string `json:"avatar_url"`
 		Type      string  `json:"type"`
 		Person    jPerson `json:"person"`
-		RequestID string  `json:"request_id"`
+		jRID
 	}
 	jPerson struct {
 		Email string `json:"email"`
@@ -216,7 +217,7 @@ type (
 		DataSourceID   string  `json:"data_source_id"`
 		CreatedBy      jUser   `json:"created_by"`
 		LastEditedBy   jUser   `json:"last_edited_by"`
-		RequestID      string  `json:"request_id,omitempty"`
+		jRID
 	}
 	jBotUser struct {
 		Object    string  `json:"object"`
@@ -225,7 +226,7 @@ type (
 		AvatarURL *string `json:"avatar_url"`
 		Type      string  `json:"type"`
 		Bot       jBot    `json:"bot"`
-		RequestID string  `json:"request_id"`
+		jRID
 	}
 )
 
@@ -240,6 +241,16 @@ func richText(s string) []jRichText {
 }
 
 func user(id string) jUser { return jUser{Object: "user", ID: id} }
+
+func (r *jRID) setRequestID(rid string) { r.RequestID = rid }
+
+// head is o's jHead, naming it as object.
+func (o *object) head(object string) jHead {
+	return jHead{
+		Object: object, ID: o.id, CreatedTime: o.created, LastEditedTime: o.edited,
+		CreatedBy: user(o.createdBy), LastEditedBy: user(o.editedBy),
+	}
+}
 
 func (o *object) jIcon() *jIcon {
 	if o.icon == "" {
@@ -297,9 +308,8 @@ func (o *object) objectName() string {
 
 func (o *object) renderPage(v version) *jPage {
 	return &jPage{
-		Object: "page", ID: o.id, CreatedTime: o.created, LastEditedTime: o.edited,
-		CreatedBy: user(o.createdBy), LastEditedBy: user(o.editedBy),
-		Icon: o.jIcon(), Parent: o.apiParent(v),
+		jHead: o.head("page"),
+		Icon:  o.jIcon(), Parent: o.apiParent(v),
 		Archived: v.archived(o.inTrash), InTrash: o.inTrash,
 		Properties: o.props, URL: o.url,
 	}
@@ -307,10 +317,9 @@ func (o *object) renderPage(v version) *jPage {
 
 func (o *object) renderDatabase(v version) *jDatabase {
 	d := &jDatabase{
-		Object: "database", ID: o.id, CreatedTime: o.created, LastEditedTime: o.edited,
-		CreatedBy: user(o.createdBy), LastEditedBy: user(o.editedBy),
-		Title: richText(o.title), Description: []jRichText{}, Icon: o.jIcon(),
-		Parent: o.apiParent(v), URL: o.url,
+		jHead:   o.head("database"),
+		jTitled: jTitled{Title: richText(o.title), Description: []jRichText{}, Icon: o.jIcon()},
+		Parent:  o.apiParent(v), URL: o.url,
 		Archived: v.archived(o.inTrash), InTrash: o.inTrash, IsInline: o.isInline,
 	}
 	switch {
@@ -332,9 +341,8 @@ func (o *object) renderDatabase(v version) *jDatabase {
 func (o *object) renderDataSource(v version) *jDataSource {
 	db := o.parent
 	return &jDataSource{
-		Object: "data_source", ID: o.id, CreatedTime: o.created, LastEditedTime: o.edited,
-		CreatedBy: user(o.createdBy), LastEditedBy: user(o.editedBy),
-		Title: richText(o.title), Description: []jRichText{}, Icon: db.jIcon(),
+		jHead:      o.head("data_source"),
+		jTitled:    jTitled{Title: richText(o.title), Description: []jRichText{}, Icon: db.jIcon()},
 		Properties: o.props, Parent: o.apiParent(v), DatabaseParent: db.apiParent(v),
 		URL: o.url, Archived: v.archived(db.inTrash), InTrash: db.inTrash, IsInline: db.isInline,
 	}

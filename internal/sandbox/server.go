@@ -267,21 +267,8 @@ func errOutcome(rid string, e *apiError) *outcome {
 // setRequestID fills the top-level request_id of full objects and lists;
 // stripped objects stay exactly {"object","id"}.
 func setRequestID(payload any, rid string) {
-	switch p := payload.(type) {
-	case *jPage:
-		p.RequestID = rid
-	case *jDatabase:
-		p.RequestID = rid
-	case *jDataSource:
-		p.RequestID = rid
-	case *jBlock:
-		p.RequestID = rid
-	case *jBotUser:
-		p.RequestID = rid
-	case *jPersonUser:
-		p.RequestID = rid
-	case *jView:
-		p.RequestID = rid
+	if p, ok := payload.(interface{ setRequestID(string) }); ok {
+		p.setRequestID(rid)
 	}
 }
 
