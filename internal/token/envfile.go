@@ -3,7 +3,6 @@ package token
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,49 +44,24 @@ type errFileKind string
 
 func (e errFileKind) Error() string { return string(e) }
 
-// readEnvFile reads the .env file at abs safely: it resolves symbolic links
-// and refuses a target that is not a regular file or lies in /dev, /proc or
-// /sys (for a tool call, also one whose name is not of the .env family),
-// opens it without following a link and without blocking (a FIFO would
-// otherwise hang the call for ever), checks the opened file is regular, and
-// reads at most MaxEnvFile bytes.
+// readEnvFile reads the .env file at abs safely (see readSafely); for a
+// tool call it also refuses a link target whose name is not of the .env
+// family.
 func readEnvFile(abs string, fromTool bool) ([]byte, error) {
-	resolved, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return nil, err
+	r := safeRead{
+		max:      MaxEnvFile,
+		system:   "it is a device or system file (under /dev, /proc or /sys), not a .env file",
+		tooLarge: fmt.Sprintf("it is larger than %d KiB; it is not a .env file", MaxEnvFile>>10),
 	}
-	resolved = filepath.Clean(resolved)
-	if systemPath(resolved) {
-		return nil, errFileKind("it is a device or system file (under /dev, /proc or /sys), not a .env file")
+	if fromTool {
+		r.name = func(resolved string) error {
+			if !IsDotenvName(resolved) {
+				return errFileKind("it is a link to a file whose name is not of the .env family")
+			}
+			return nil
+		}
 	}
-	if fromTool && !IsDotenvName(resolved) {
-		return nil, errFileKind("it is a link to a file whose name is not of the .env family")
-	}
-	f, err := openNoFollow(resolved)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case info.IsDir():
-		return nil, errFileKind("it is a directory, not a file")
-	case !info.Mode().IsRegular():
-		return nil, errFileKind("it is not a regular file (a pipe, socket or device)")
-	case info.Size() > MaxEnvFile:
-		return nil, errFileKind(fmt.Sprintf("it is larger than %d KiB; it is not a .env file", MaxEnvFile>>10))
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxEnvFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxEnvFile {
-		return nil, errFileKind(fmt.Sprintf("it is larger than %d KiB; it is not a .env file", MaxEnvFile>>10))
-	}
-	return data, nil
+	return readSafely(abs, r)
 }
 
 // systemPath reports whether p (clean, absolute) is in a pseudo file system

@@ -16,13 +16,38 @@ func ReadRegularFile(path string, max int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return readSafely(abs, safeRead{
+		max:      max,
+		system:   "it is a device or system file (under /dev, /proc or /sys)",
+		tooLarge: fmt.Sprintf("it is larger than %d MiB", max>>20),
+	})
+}
+
+// safeRead says what readSafely accepts and how it words a refusal.
+type safeRead struct {
+	max      int64                       // most bytes read
+	system   string                      // refusal of a file under /dev, /proc or /sys
+	tooLarge string                      // refusal of a file over max
+	name     func(resolved string) error // nil, or a check of the link's target name
+}
+
+// readSafely resolves abs's links, refuses a target in /dev, /proc or /sys
+// or one r.name refuses, opens it without following a link and without
+// blocking (a FIFO would otherwise hang the call for ever), checks the
+// opened file is regular, and reads at most r.max bytes.
+func readSafely(abs string, r safeRead) ([]byte, error) {
 	resolved, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return nil, err
 	}
 	resolved = filepath.Clean(resolved)
 	if systemPath(resolved) {
-		return nil, errFileKind("it is a device or system file (under /dev, /proc or /sys)")
+		return nil, errFileKind(r.system)
+	}
+	if r.name != nil {
+		if err := r.name(resolved); err != nil {
+			return nil, err
+		}
 	}
 	f, err := openNoFollow(resolved)
 	if err != nil {
@@ -38,13 +63,15 @@ func ReadRegularFile(path string, max int64) ([]byte, error) {
 		return nil, errFileKind("it is a directory, not a file")
 	case !info.Mode().IsRegular():
 		return nil, errFileKind("it is not a regular file (a pipe, socket or device)")
+	case info.Size() > r.max:
+		return nil, errFileKind(r.tooLarge)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	data, err := io.ReadAll(io.LimitReader(f, r.max+1))
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > max {
-		return nil, errFileKind(fmt.Sprintf("it is larger than %d MiB", max>>20))
+	if int64(len(data)) > r.max {
+		return nil, errFileKind(r.tooLarge)
 	}
 	return data, nil
 }
