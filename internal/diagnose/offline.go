@@ -37,20 +37,14 @@ func offline(r *Result, ext *notionid.Result, pe *pasted.Error, tokErr error) {
 		o.notFound()
 	case pasted.Unauthorized:
 		o.unauthorized()
-	case pasted.AccountRestricted:
-		o.accountRestricted()
 	case pasted.Restricted:
 		o.restricted()
 	case pasted.InvalidUUID:
 		o.badValue()
 	case pasted.InvalidRequestURL:
 		o.requestURL()
-	case pasted.MissingVersion:
-		o.missingVersion()
 	case pasted.MultipleDataSources:
 		o.multipleSources()
-	case pasted.SearchFilter:
-		o.searchFilter()
 	case pasted.IsPage, pasted.IsDatabase:
 		o.wrongType()
 	case pasted.Linked, pasted.NoDataSources:
@@ -59,13 +53,11 @@ func offline(r *Result, ext *notionid.Result, pe *pasted.Error, tokErr error) {
 		o.rateLimited()
 	case pasted.Server:
 		o.server()
-	case pasted.Blocked:
-		o.blocked()
-	case pasted.Network:
-		o.network()
-	case pasted.PrivateAPI:
-		o.privateAPI()
 	default:
+		if a, ok := fixedAdvice[pe.Family]; ok {
+			a.apply(r)
+			break
+		}
 		if ext == nil {
 			// A Notion error that is about the request, not about access
 			// to an object (conflict_error, invalid_json, a property).
@@ -181,20 +173,23 @@ func (o *off) integration() string {
 	return "your integration (connection)"
 }
 
+// unusableID words an error's ID that is masked or cut off: what it is,
+// and what to paste instead.
+var unusableID = map[pasted.IDState]struct{ is, instead string }{
+	pasted.IDMasked:    {"masked", "the unmasked error"},
+	pasted.IDTruncated: {"cut off", "the whole error"},
+}
+
 // idNote says in the summary when the error's ID cannot be used.
 func (o *off) idNote() string {
 	if o.ext != nil {
 		return ""
 	}
-	switch o.pe.IDState {
-	case pasted.IDMasked:
-		return fmt.Sprintf(" The ID in the error is masked (%s), so it cannot be checked.", o.pe.IDShown)
-	case pasted.IDTruncated:
-		return fmt.Sprintf(" The ID in the error is cut off (%s), so it cannot be checked.", o.pe.IDShown)
-	case pasted.IDPlaceholder:
-		if o.pe.Family != pasted.InvalidUUID {
-			return fmt.Sprintf(" The error shows a placeholder (%s) where the ID belongs.", o.pe.IDShown)
-		}
+	if u, ok := unusableID[o.pe.IDState]; ok {
+		return fmt.Sprintf(" The ID in the error is %s (%s), so it cannot be checked.", u.is, o.pe.IDShown)
+	}
+	if o.pe.IDState == pasted.IDPlaceholder && o.pe.Family != pasted.InvalidUUID {
+		return fmt.Sprintf(" The error shows a placeholder (%s) where the ID belongs.", o.pe.IDShown)
 	}
 	return ""
 }
@@ -204,11 +199,8 @@ func (o *off) idStep() string {
 	if o.ext != nil {
 		return ""
 	}
-	switch o.pe.IDState {
-	case pasted.IDMasked:
-		return "The ID in the error is masked: paste the full link of the page or database (Share → Copy link) to diagnose_access, or the unmasked error."
-	case pasted.IDTruncated:
-		return "The ID in the error is cut off: paste the full link of the page or database (Share → Copy link) to diagnose_access, or the whole error."
+	if u, ok := unusableID[o.pe.IDState]; ok {
+		return fmt.Sprintf("The ID in the error is %s: paste the full link of the page or database (Share → Copy link) to diagnose_access, or %s.", u.is, u.instead)
 	}
 	return ""
 }
@@ -260,17 +252,5 @@ func (o *off) linked() {
 	}
 	if o.pe.Family == pasted.NoDataSources {
 		r.Steps = append(r.Steps, fmt.Sprintf("If it is not a linked view, share the database itself (or its parent page) with %s: its data source is not shared yet.", o.integration()))
-	}
-}
-
-func (o *off) privateAPI() {
-	r := o.r
-	// invalid_input: the request went to the private API, so nothing about
-	// public-API access (token, sharing, capabilities) applies to it.
-	r.Verdict = InvalidInput
-	r.Summary = "This error comes from Notion's private API (www.notion.so/api/v3, used with a token_v2 browser cookie), not the public API at api.notion.com: integration tokens, sharing with connections and this diagnosis do not apply to it. The private API is undocumented, changes without notice and is often blocked (a Cloudflare 403)."
-	r.Steps = []string{
-		"Use the public API instead: create an integration at " + token.Portal + ", share the pages with it (••• → Connections → Add connections), and call https://api.notion.com/v1/… with Authorization: Bearer <token>.",
-		"If a tool you use needs token_v2, its failures are that tool's: the cookie expires when you log out of Notion; ask the tool's maintainers.",
 	}
 }

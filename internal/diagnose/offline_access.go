@@ -68,17 +68,6 @@ func (o *off) unauthorized() {
 	}
 }
 
-func (o *off) accountRestricted() {
-	r := o.r
-	r.Verdict = TokenInvalid
-	r.Summary = "Notion refused the token because the Notion account behind it is restricted from accessing the public API (401, \"This user's account is restricted from accessing the public API.\"): the message names the account, not the token, so a new token made by the same account will most likely fail too. Notion does not document the reasons; a guest account or a workspace rule about connections are the plausible ones."
-	r.Steps = []string{
-		"Ask a workspace owner to check Settings → Connections (older screens: Integrations): whether members may create and use connections or personal access tokens, and whether your account (a guest?) may.",
-		"Create the integration from a workspace owner's or member's account in " + token.Portal + ", share the pages with it, and use its token.",
-		"If it persists, contact Notion support with the request_id from the error.",
-	}
-}
-
 // capabilityFor names the capability an endpoint needs, from Notion's
 // capabilities reference (developers.notion.com/reference/capabilities).
 func capabilityFor(method, path string) string {

@@ -155,16 +155,6 @@ func (o *off) requestURL() {
 	}
 }
 
-func (o *off) missingVersion() {
-	r := o.r
-	r.Verdict = UnsupportedInAPIVersion
-	r.Summary = "Notion rejected the request because its Notion-Version header is missing or is not a version Notion knows (400 missing_version, \"Notion-Version header failed validation\"). The same error comes from an HTTP client or proxy that drops custom headers."
-	r.Steps = []string{
-		"Send the header Notion-Version: 2025-09-03 (or 2026-03-11; 2022-06-28 for code written for the older API) with every request; the official SDKs send it themselves unless a custom header setting overrides it.",
-		"Check that nothing between your code and Notion (a proxy, a fetch wrapper) drops the header.",
-	}
-}
-
 func (o *off) multipleSources() {
 	r, pe := o.r, o.pe
 	r.Verdict = UnsupportedInAPIVersion
@@ -181,13 +171,6 @@ func (o *off) multipleSources() {
 	} else {
 		r.Steps = append(r.Steps, fmt.Sprintf("Then query one of the data sources of %s: POST /v1/data_sources/{data_source_id}/query. In Notion: ••• → Manage data sources → Copy data source ID.", orWord(db, "the database")))
 	}
-}
-
-func (o *off) searchFilter() {
-	r := o.r
-	r.Verdict = UnsupportedInAPIVersion
-	r.Summary = "Since API 2025-09-03 search filters on \"page\" or \"data_source\"; the request sent \"database\", which only 2022-06-28 takes."
-	r.Steps = []string{"Send the filter {\"property\":\"object\",\"value\":\"data_source\"} with 2025-09-03 or later (results are data sources, whose parent.database_id is the database), or send Notion-Version: 2022-06-28 to keep \"database\"."}
 }
 
 func (o *off) rateLimited() {
@@ -230,25 +213,5 @@ func (o *off) server() {
 	r.Steps = []string{
 		"Check https://status.notion.so, then retry with backoff: 5xx errors pass.",
 		"If one query keeps timing out (504), lower its page_size and filter more narrowly.",
-	}
-}
-
-func (o *off) blocked() {
-	r := o.r
-	r.Verdict = APIUnreachable
-	r.Summary = "A network rule blocked the request before it reached Notion's API: the 403 is an HTML page from the edge (cf-ray) without a Notion request id, so it is not a missing capability. A proxy, VPN, firewall or a security rule for your network or IP address does this."
-	r.Steps = []string{
-		"Try again from another network or without the VPN or proxy; if that works, ask the network's admin to allow api.notion.com.",
-		"Check HTTPS_PROXY and NOTION_BASE_URL settings of the app.",
-	}
-}
-
-func (o *off) network() {
-	r := o.r
-	r.Verdict = APIUnreachable
-	r.Summary = "Your app got no answer from Notion's API (a timeout, a DNS failure, or a refused or reset connection): the request may never have reached Notion, so it says nothing about the ID, the token or sharing. A slow network, a proxy or firewall, or a very heavy query can cause it."
-	r.Steps = []string{
-		"Check https://status.notion.so and that the machine can reach api.notion.com (DNS, proxy settings such as HTTPS_PROXY, firewall).",
-		"Retry with backoff; if one query keeps timing out, lower its page_size and filter more narrowly, or raise the client's timeout.",
 	}
 }
