@@ -17,20 +17,19 @@ import (
 
 // ClientConfigArgs are the arguments of check_client_config.
 type ClientConfigArgs struct {
-	Client string `json:"client,omitempty" jsonschema:"Only this MCP client's configs; default all."`
-	Config string `json:"config,omitempty" jsonschema:"Check this one config file (any client's shape) instead of the usual places."`
-	Live   bool   `json:"live,omitempty" jsonschema:"Also ask Notion whether each well-formed token works (GET /v1/users/me, like validate_token)."`
+	Client string `json:"client,omitempty" jsonschema:"Only this client; default all."`
+	Config string `json:"config,omitempty" jsonschema:"Check this config file instead of the usual places."`
+	Live   bool   `json:"live,omitempty" jsonschema:"Also ask Notion whether each token works."`
 }
 
 func checkClientConfig(d *Deps) server.ServerTool {
 	tool := mcp.NewTool("check_client_config",
-		mcp.WithDescription("Find the MCP client configs on this machine (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Codex) and say what is wrong "+
-			"with each Notion server in them: the token set under a name the server does not read, a placeholder, mis-escaped OPENAPI_MCP_HEADERS, "+
-			"an old pinned Notion-Version, a command not on the PATH. Each problem has a code, a severity and a fix. Reads only; tokens appear as fingerprints. "+
-			"Offline unless live is set."),
+		mcp.WithDescription("Check this machine's MCP client configs (Claude, Cursor, VS Code, Windsurf, Codex) for Notion server mistakes: "+
+			"token under a wrong name, placeholder, mis-escaped OPENAPI_MCP_HEADERS, old Notion-Version, missing command; each with a fix. "+
+			"Read-only; offline unless live."),
 		inputSchema[ClientConfigArgs](map[string][]string{"client": clients.Names}),
 		outputSchema[clients.Report](map[string][]string{
-			"configs.client": clients.Names, "configs.status": {clients.StatusOK, clients.StatusMissing, clients.StatusInvalid},
+			"configs.status":       {clients.StatusOK, clients.StatusMissing, clients.StatusInvalid},
 			"configs.servers.kind": clients.Kinds, "configs.servers.token.status": clients.TokenStatuses,
 		}),
 		mcp.WithTitleAnnotation("Check MCP client configs"),

@@ -14,23 +14,21 @@ import (
 // DiagnoseArgs are the arguments of diagnose_access.
 type DiagnoseArgs struct {
 	TokenArgs
-	Target     string `json:"target" jsonschema:"The failing link, ID, collection:// or view:// reference, or pasted error."`
+	Target     string `json:"target" jsonschema:"The failing link, ID, reference or pasted error."`
 	Expect     string `json:"expect,omitempty" jsonschema:"What the ID should be; default inferred."`
-	Error      string `json:"error,omitempty" jsonschema:"The error your app printed (text or JSON body)."`
+	Error      string `json:"error,omitempty" jsonschema:"The error your app printed."`
 	APIVersion string `json:"api_version,omitempty" jsonschema:"Notion-Version your app sends."`
 }
 
 func diagnoseAccess(d *Deps) server.ServerTool {
 	tool := mcp.NewTool("diagnose_access",
-		mcp.WithDescription("Say why a Notion ID fails (\"Could not find database…\") and how to fix it: not shared, a page/view/data source ID where a "+
-			"database ID belongs, another workspace's token, an old API version, a missing capability, a bad token. Also explains a pasted Notion error "+
-			"(any SDK, log or status line; masked or missing IDs too) without a token. Returns one verdict, the IDs to use, fix steps and evidence."),
+		mcp.WithDescription("Say why a Notion ID fails (\"Could not find database…\") and how to fix it: not shared, wrong ID type "+
+			"(page, view, data source), other workspace, old API version, missing capability, bad token. Explains pasted Notion errors without a token. "+
+			"Returns a verdict, the IDs to use, steps and evidence."),
 		inputSchema[DiagnoseArgs](map[string][]string{"expect": diagnose.Expectations, "api_version": notion.Versions}),
 		outputSchema[diagnose.Result](map[string][]string{
 			"verdict":               diagnose.Verdicts,
 			"object.type":           diagnose.ObjectTypes,
-			"expect":                diagnose.Expectations,
-			"pasted_error.kind":     pasted.Families,
 			"pasted_error.id_state": pasted.IDStates,
 		}),
 		mcp.WithTitleAnnotation("Diagnose access to a Notion ID"),

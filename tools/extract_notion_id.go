@@ -11,7 +11,7 @@ import (
 
 // ExtractArgs are the arguments of extract_notion_id.
 type ExtractArgs struct {
-	Input string `json:"input" jsonschema:"A Notion link, an ID, a collection:// or view:// reference, or pasted text such as an error."`
+	Input string `json:"input" jsonschema:"A Notion link, ID, collection:// or view:// reference, or pasted text."`
 }
 
 // ExtractResult is the structured result of extract_notion_id: the ID
@@ -40,8 +40,8 @@ func Offline(tool string) bool { return tool == extractNotionIDName }
 
 func extractNotionID(*Deps) server.ServerTool {
 	tool := mcp.NewTool(extractNotionIDName,
-		mcp.WithDescription("Offline, no token: turn a pasted Notion link, ID, reference or error into the ID to send to the API, "+
-			"saying what it names (database, view, data source, peek row, block) and what was wrong with it."),
+		mcp.WithDescription("Offline: turn a pasted Notion link, ID, reference or error into the API ID, "+
+			"saying what it names (database, view, data source, row) and what was wrong."),
 		inputSchema[ExtractArgs](nil),
 		outputSchema[ExtractResult](map[string][]string{
 			"kind":   {notionid.KindPageOrDatabase, notionid.KindDatabase, notionid.KindDataSource, notionid.KindView, notionid.KindUnknown},

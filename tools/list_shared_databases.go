@@ -13,17 +13,17 @@ import (
 // ListArgs are the arguments of list_shared_databases.
 type ListArgs struct {
 	TokenArgs
-	Query        string `json:"query,omitempty" jsonschema:"Only titles containing this text."`
+	Query        string `json:"query,omitempty" jsonschema:"Only titles containing this."`
 	APIVersion   string `json:"api_version,omitempty" jsonschema:"Notion-Version to send."`
-	Limit        int    `json:"limit,omitempty" jsonschema:"At most this many databases; default all."`
+	Limit        int    `json:"limit,omitempty" jsonschema:"Max databases; default all."`
 	IncludePages bool   `json:"include_pages,omitempty" jsonschema:"Also list shared top-level pages."`
 	Refresh      bool   `json:"refresh,omitempty" jsonschema:"Skip the 30-second cache."`
 }
 
 func listSharedDatabases(d *Deps) server.ServerTool {
 	tool := mcp.NewTool("list_shared_databases",
-		mcp.WithDescription("List every database the integration can see, one entry per database: its ID and (API 2025-09-03+) its data source IDs, "+
-			"which differ, with title, link and parent. Hints say how to share, or which capability is missing. Sends progress."),
+		mcp.WithDescription("List the databases the integration can see: each one's ID and (API 2025-09-03+) its different data source IDs, "+
+			"title, link and parent, with hints on sharing and capabilities."),
 		inputSchema[ListArgs](map[string][]string{"api_version": notion.Versions}),
 		outputSchema[listing.Result](map[string][]string{
 			"databases.parent.type": {"workspace", "page", "block", "database"},

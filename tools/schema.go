@@ -142,9 +142,12 @@ func inputSchema[A any](enums map[string][]string) mcp.ToolOption {
 }
 
 // outputSchema sets a tool's output schema to that of R. Results are
-// produced by this server, so the schema only describes them: nested
-// objects leave additionalProperties open and arrays are never null. This
-// keeps tools/list small, which every client pays for in its context.
+// produced by this server, so the schema only describes their shape:
+// property names, types and enums. Descriptions and required lists are
+// left out (the Go fields keep them; results carry a summary and steps in
+// words), nested objects leave additionalProperties open and arrays are
+// never null. This keeps tools/list small, which every client pays for in
+// its context at every session.
 func outputSchema[R any](enums map[string][]string) mcp.ToolOption {
 	return mcp.WithRawOutputSchema(schema(schemaKey[R]("output", enums), func() json.RawMessage {
 		var m map[string]any
@@ -160,12 +163,20 @@ func outputSchema[R any](enums map[string][]string) mcp.ToolOption {
 	}))
 }
 
-// slim drops additionalProperties and turns ["null", T] types into T, all
-// the way down.
+// slim drops additionalProperties, descriptions and required lists and
+// turns ["null", T] types into T, all the way down.
 func slim(v any) {
 	switch x := v.(type) {
 	case map[string]any:
 		delete(x, "additionalProperties")
+		// The keywords are a string and a list; a property of that name
+		// (in a properties map) is an object and stays.
+		if _, ok := x["description"].(string); ok {
+			delete(x, "description")
+		}
+		if _, ok := x["required"].([]any); ok {
+			delete(x, "required")
+		}
 		if t, ok := x["type"].([]any); ok && len(t) == 2 && t[0] == "null" {
 			x["type"] = t[1]
 		}

@@ -18,8 +18,8 @@ type ValidateArgs struct {
 
 func validateToken(d *Deps) server.ServerTool {
 	tool := mcp.NewTool("validate_token",
-		mcp.WithDescription("Check the Notion token without showing it: its source (env, a .env via env_file, token_env), format problems, "+
-			"and whether Notion accepts it, naming the integration and workspace, with next steps. An invalid token is status invalid, not an error."),
+		mcp.WithDescription("Check the Notion token without showing it: its source, format, and whether Notion accepts it "+
+			"(integration, workspace), with next steps. An invalid token is status invalid, not an error."),
 		inputSchema[ValidateArgs](map[string][]string{"api_version": notion.Versions}),
 		outputSchema[tokencheck.Result](map[string][]string{"status": tokencheck.Statuses}),
 		mcp.WithTitleAnnotation("Validate the Notion token"),
