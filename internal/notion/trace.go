@@ -41,18 +41,13 @@ func (t *Trace) add(e Exchange) {
 	t.ex = append(t.ex, e)
 }
 
-type traceKey struct{}
-
 // WithTrace returns a context under which every request made by a Client is
 // appended to t once it has finished (after its retries).
 func WithTrace(ctx context.Context, t *Trace) context.Context {
-	return context.WithValue(ctx, traceKey{}, t)
+	return withValue(ctx, t)
 }
 
-func traceFrom(ctx context.Context) *Trace {
-	t, _ := ctx.Value(traceKey{}).(*Trace)
-	return t
-}
+func traceFrom(ctx context.Context) *Trace { return valueFrom[Trace](ctx) }
 
 // callInfo is filled by the transport for the call that put it in the
 // context: the attempt count and request id for decode errors, and the raw
@@ -63,15 +58,22 @@ type callInfo struct {
 	body      []byte
 }
 
-type callInfoKey struct{}
+func withCallInfo(ctx context.Context, ci *callInfo) context.Context { return withValue(ctx, ci) }
 
-func withCallInfo(ctx context.Context, ci *callInfo) context.Context {
-	return context.WithValue(ctx, callInfoKey{}, ci)
+func callInfoFrom(ctx context.Context) *callInfo { return valueFrom[callInfo](ctx) }
+
+// ctxKey[T] is the context key of this package's *T values: each T its own
+// key type, so they never collide.
+type ctxKey[T any] struct{}
+
+func withValue[T any](ctx context.Context, v *T) context.Context {
+	return context.WithValue(ctx, ctxKey[T]{}, v)
 }
 
-func callInfoFrom(ctx context.Context) *callInfo {
-	ci, _ := ctx.Value(callInfoKey{}).(*callInfo)
-	return ci
+// valueFrom returns the *T in ctx, or nil.
+func valueFrom[T any](ctx context.Context) *T {
+	v, _ := ctx.Value(ctxKey[T]{}).(*T)
+	return v
 }
 
 // Meter counts what a progress display shows: HTTP requests sent (every
@@ -88,14 +90,9 @@ func (m *Meter) Requests() int64 { return m.requests.Load() }
 // Waits is the number of waits for the rate limit so far.
 func (m *Meter) Waits() int64 { return m.waits.Load() }
 
-type meterKey struct{}
-
 // WithMeter returns a context under which every Client request counts in m.
 func WithMeter(ctx context.Context, m *Meter) context.Context {
-	return context.WithValue(ctx, meterKey{}, m)
+	return withValue(ctx, m)
 }
 
-func meterFrom(ctx context.Context) *Meter {
-	m, _ := ctx.Value(meterKey{}).(*Meter)
-	return m
-}
+func meterFrom(ctx context.Context) *Meter { return valueFrom[Meter](ctx) }

@@ -21,19 +21,19 @@ type session struct {
 	notifications chan mcp.JSONRPCNotification
 	initialized   atomic.Bool
 
-	mu       sync.Mutex
-	info     mcp.Implementation
-	caps     mcp.ClientCapabilities
-	level    mcp.LoggingLevel
-	protocol string
+	info     guarded[mcp.Implementation]
+	caps     guarded[mcp.ClientCapabilities]
+	level    guarded[mcp.LoggingLevel]
+	protocol guarded[string]
 }
 
 func newSession() *session {
-	return &session{
+	s := &session{
 		id:            "stdio-" + strconv.FormatInt(sessionIDs.Add(1), 10),
 		notifications: make(chan mcp.JSONRPCNotification, 64),
-		level:         mcp.LoggingLevelError,
 	}
+	s.level.set(mcp.LoggingLevelError)
+	return s
 }
 
 var (
@@ -51,52 +51,38 @@ func (s *session) Initialize() { s.initialized.Store(true) }
 
 func (s *session) Initialized() bool { return s.initialized.Load() }
 
-func (s *session) GetClientInfo() mcp.Implementation {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.info
-}
+func (s *session) GetClientInfo() mcp.Implementation { return s.info.get() }
 
-func (s *session) SetClientInfo(info mcp.Implementation) {
-	s.mu.Lock()
-	s.info = info
-	s.mu.Unlock()
-}
+func (s *session) SetClientInfo(info mcp.Implementation) { s.info.set(info) }
 
-func (s *session) GetClientCapabilities() mcp.ClientCapabilities {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.caps
-}
+func (s *session) GetClientCapabilities() mcp.ClientCapabilities { return s.caps.get() }
 
-func (s *session) SetClientCapabilities(caps mcp.ClientCapabilities) {
-	s.mu.Lock()
-	s.caps = caps
-	s.mu.Unlock()
-}
+func (s *session) SetClientCapabilities(caps mcp.ClientCapabilities) { s.caps.set(caps) }
 
-func (s *session) SetLogLevel(level mcp.LoggingLevel) {
-	s.mu.Lock()
-	s.level = level
-	s.mu.Unlock()
-}
+func (s *session) SetLogLevel(level mcp.LoggingLevel) { s.level.set(level) }
 
-func (s *session) GetLogLevel() mcp.LoggingLevel {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.level
-}
+func (s *session) GetLogLevel() mcp.LoggingLevel { return s.level.get() }
 
 // SetProtocolVersion is called by mcp-go with the version initialize
 // negotiated.
-func (s *session) SetProtocolVersion(v string) {
-	s.mu.Lock()
-	s.protocol = v
-	s.mu.Unlock()
+func (s *session) SetProtocolVersion(v string) { s.protocol.set(v) }
+
+func (s *session) ProtocolVersion() string { return s.protocol.get() }
+
+// guarded is a value that mcp-go reads and writes from any goroutine.
+type guarded[T any] struct {
+	mu sync.Mutex
+	v  T
 }
 
-func (s *session) ProtocolVersion() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.protocol
+func (g *guarded[T]) get() T {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.v
+}
+
+func (g *guarded[T]) set(v T) {
+	g.mu.Lock()
+	g.v = v
+	g.mu.Unlock()
 }
