@@ -32,11 +32,7 @@ func checkClientConfig(d *Deps) server.ServerTool {
 			"configs.status":       {clients.StatusOK, clients.StatusMissing, clients.StatusInvalid},
 			"configs.servers.kind": clients.Kinds, "configs.servers.token.status": clients.TokenStatuses,
 		}),
-		mcp.WithTitleAnnotation("Check MCP client configs"),
-		mcp.WithReadOnlyHintAnnotation(true),
-		mcp.WithDestructiveHintAnnotation(false),
-		mcp.WithIdempotentHintAnnotation(true),
-		mcp.WithOpenWorldHintAnnotation(true), // only with live: true
+		readOnly("Check MCP client configs", true), // open world only with live: true
 	)
 	return server.ServerTool{Tool: tool, Handler: structured(func(ctx context.Context, _ mcp.CallToolRequest, a ClientConfigArgs) (*clients.Report, error) {
 		return CheckClients(ctx, d.Session, a, nil, true)

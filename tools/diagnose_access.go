@@ -31,11 +31,7 @@ func diagnoseAccess(d *Deps) server.ServerTool {
 			"object.type":           diagnose.ObjectTypes,
 			"pasted_error.id_state": pasted.IDStates,
 		}),
-		mcp.WithTitleAnnotation("Diagnose access to a Notion ID"),
-		mcp.WithReadOnlyHintAnnotation(true),
-		mcp.WithDestructiveHintAnnotation(false),
-		mcp.WithIdempotentHintAnnotation(true),
-		mcp.WithOpenWorldHintAnnotation(true),
+		readOnly("Diagnose access to a Notion ID", true),
 	)
 	return server.ServerTool{Tool: tool, Handler: structured(func(ctx context.Context, _ mcp.CallToolRequest, a DiagnoseArgs) (*diagnose.Result, error) {
 		return diagnose.Diagnose(ctx, d.Session, diagnose.Request{

@@ -47,11 +47,7 @@ func extractNotionID(*Deps) server.ServerTool {
 			"kind":   {notionid.KindPageOrDatabase, notionid.KindDatabase, notionid.KindDataSource, notionid.KindView, notionid.KindUnknown},
 			"source": {notionid.SourceURL, notionid.SourceID, notionid.SourceReference, notionid.SourceText},
 		}),
-		mcp.WithTitleAnnotation("Extract a Notion ID"),
-		mcp.WithReadOnlyHintAnnotation(true),
-		mcp.WithDestructiveHintAnnotation(false),
-		mcp.WithIdempotentHintAnnotation(true),
-		mcp.WithOpenWorldHintAnnotation(false),
+		readOnly("Extract a Notion ID", false),
 	)
 	return server.ServerTool{Tool: tool, Handler: structured(func(_ context.Context, _ mcp.CallToolRequest, a ExtractArgs) (ExtractResult, error) {
 		return ExtractNotionID(a.Input)

@@ -29,11 +29,7 @@ func listSharedDatabases(d *Deps) server.ServerTool {
 			"databases.parent.type": {"workspace", "page", "block", "database"},
 			"incomplete_reason":     listing.IncompleteReasons,
 		}),
-		mcp.WithTitleAnnotation("List shared databases"),
-		mcp.WithReadOnlyHintAnnotation(true),
-		mcp.WithDestructiveHintAnnotation(false),
-		mcp.WithIdempotentHintAnnotation(true),
-		mcp.WithOpenWorldHintAnnotation(true),
+		readOnly("List shared databases", true),
 	)
 	return server.ServerTool{Tool: tool, Handler: structured(func(ctx context.Context, req mcp.CallToolRequest, a ListArgs) (*listing.Result, error) {
 		return listing.List(ctx, d.Session, listing.Request{

@@ -189,3 +189,20 @@ func slim(v any) {
 		}
 	}
 }
+
+// readOnly sets a tool's title and its four hints. Every tool here only
+// reads (the server never writes to a workspace), is not destructive and is
+// idempotent; openWorld says whether it reaches Notion.
+func readOnly(title string, openWorld bool) mcp.ToolOption {
+	return func(t *mcp.Tool) {
+		for _, o := range []mcp.ToolOption{
+			mcp.WithTitleAnnotation(title),
+			mcp.WithReadOnlyHintAnnotation(true),
+			mcp.WithDestructiveHintAnnotation(false),
+			mcp.WithIdempotentHintAnnotation(true),
+			mcp.WithOpenWorldHintAnnotation(openWorld),
+		} {
+			o(t)
+		}
+	}
+}

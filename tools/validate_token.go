@@ -22,11 +22,7 @@ func validateToken(d *Deps) server.ServerTool {
 			"(integration, workspace), with next steps. An invalid token is status invalid, not an error."),
 		inputSchema[ValidateArgs](map[string][]string{"api_version": notion.Versions}),
 		outputSchema[tokencheck.Result](map[string][]string{"status": tokencheck.Statuses}),
-		mcp.WithTitleAnnotation("Validate the Notion token"),
-		mcp.WithReadOnlyHintAnnotation(true),
-		mcp.WithDestructiveHintAnnotation(false),
-		mcp.WithIdempotentHintAnnotation(true),
-		mcp.WithOpenWorldHintAnnotation(true),
+		readOnly("Validate the Notion token", true),
 	)
 	return server.ServerTool{Tool: tool, Handler: structured(func(ctx context.Context, _ mcp.CallToolRequest, a ValidateArgs) (*tokencheck.Result, error) {
 		return tokencheck.Check(ctx, d.Session, tokencheck.Request{Token: a.request(), APIVersion: a.APIVersion})
