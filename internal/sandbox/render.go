@@ -95,6 +95,15 @@ type (
 		Icon        *jIcon      `json:"icon"`
 		Cover       *struct{}   `json:"cover"`
 	}
+	// jPlace follows the parent in databases and data sources: the link, and
+	// whether it is trashed or inline.
+	jPlace struct {
+		URL       string  `json:"url"`
+		PublicURL *string `json:"public_url"`
+		Archived  *bool   `json:"archived,omitempty"`
+		InTrash   bool    `json:"in_trash"`
+		IsInline  bool    `json:"is_inline"`
+	}
 	// jRID closes every full object: the request_id the sandbox sets on a
 	// response's top-level object (never on a stub or a list entry).
 	jRID struct {
@@ -127,12 +136,8 @@ type (
 		Properties  json.RawMessage   `json:"properties,omitempty"`
 		DataSources *[]jDataSourceRef `json:"data_sources,omitempty"`
 		Parent      jParent           `json:"parent"`
-		URL         string            `json:"url"`
-		PublicURL   *string           `json:"public_url"`
-		Archived    *bool             `json:"archived,omitempty"`
-		InTrash     bool              `json:"in_trash"`
-		IsInline    bool              `json:"is_inline"`
-		IsLocked    bool              `json:"is_locked"`
+		jPlace
+		IsLocked bool `json:"is_locked"`
 		jRID
 	}
 	jDataSource struct {
@@ -141,11 +146,7 @@ type (
 		Properties     json.RawMessage `json:"properties"`
 		Parent         jParent         `json:"parent"`
 		DatabaseParent jParent         `json:"database_parent"`
-		URL            string          `json:"url"`
-		PublicURL      *string         `json:"public_url"`
-		Archived       *bool           `json:"archived,omitempty"`
-		InTrash        bool            `json:"in_trash"`
-		IsInline       bool            `json:"is_inline"`
+		jPlace
 		jRID
 	}
 	jTitle struct {
@@ -244,6 +245,11 @@ func user(id string) jUser { return jUser{Object: "user", ID: id} }
 
 func (r *jRID) setRequestID(rid string) { r.RequestID = rid }
 
+// place is o's jPlace, whose trash and inline flags are db's.
+func (o *object) place(v version, db *object) jPlace {
+	return jPlace{URL: o.url, Archived: v.archived(db.inTrash), InTrash: db.inTrash, IsInline: db.isInline}
+}
+
 // head is o's jHead, naming it as object.
 func (o *object) head(object string) jHead {
 	return jHead{
@@ -319,8 +325,8 @@ func (o *object) renderDatabase(v version) *jDatabase {
 	d := &jDatabase{
 		jHead:   o.head("database"),
 		jTitled: jTitled{Title: richText(o.title), Description: []jRichText{}, Icon: o.jIcon()},
-		Parent:  o.apiParent(v), URL: o.url,
-		Archived: v.archived(o.inTrash), InTrash: o.inTrash, IsInline: o.isInline,
+		Parent:  o.apiParent(v),
+		jPlace:  o.place(v, o),
 	}
 	switch {
 	case v.dataSources():
@@ -344,7 +350,7 @@ func (o *object) renderDataSource(v version) *jDataSource {
 		jHead:      o.head("data_source"),
 		jTitled:    jTitled{Title: richText(o.title), Description: []jRichText{}, Icon: db.jIcon()},
 		Properties: o.props, Parent: o.apiParent(v), DatabaseParent: db.apiParent(v),
-		URL: o.url, Archived: v.archived(db.inTrash), InTrash: db.inTrash, IsInline: db.isInline,
+		jPlace: o.place(v, db),
 	}
 }
 

@@ -275,27 +275,29 @@ func setRequestID(payload any, rid string) {
 // htmlBadGateway is an edge (Cloudflare) 502: HTML, a cf-ray header, and no
 // x-notion-request-id since the request never reached Notion.
 func htmlBadGateway(rid string) *outcome {
-	h := make(http.Header, 3)
-	h.Set("Content-Type", "text/html")
-	h.Set("Cf-Ray", strings.ReplaceAll(rid, "-", "")[:16]+"-FRA")
-	h.Set("Server", "cloudflare")
-	body := "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n" +
-		"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n"
-	return &outcome{status: http.StatusBadGateway, header: h, body: []byte(body)}
+	return cloudflarePage(rid, http.StatusBadGateway, "text/html", "FRA",
+		"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"+
+			"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n")
 }
 
 // htmlBlocked is a Cloudflare block page: 403 HTML with a cf-ray header and
 // no x-notion-request-id. notion-sdk-js src/errors.ts reads exactly that as
 // "the request was blocked by a network security rule".
 func htmlBlocked(rid string) *outcome {
+	return cloudflarePage(rid, http.StatusForbidden, "text/html; charset=UTF-8", "AMS",
+		"<!DOCTYPE html>\n<html>\n<head><title>Attention Required! | Cloudflare</title></head>\n<body>\n"+
+			"<h1>Sorry, you have been blocked</h1>\n<h2>You are unable to access api.notion.com</h2>\n"+
+			"<p>This website is using a security service to protect itself from online attacks.</p>\n</body>\n</html>\n")
+}
+
+// cloudflarePage is an HTML page from Notion's edge: a cf-ray header (made
+// from rid, ending in the data centre pop) and no x-notion-request-id.
+func cloudflarePage(rid string, status int, contentType, pop, body string) *outcome {
 	h := make(http.Header, 3)
-	h.Set("Content-Type", "text/html; charset=UTF-8")
-	h.Set("Cf-Ray", strings.ReplaceAll(rid, "-", "")[:16]+"-AMS")
+	h.Set("Content-Type", contentType)
+	h.Set("Cf-Ray", strings.ReplaceAll(rid, "-", "")[:16]+"-"+pop)
 	h.Set("Server", "cloudflare")
-	body := "<!DOCTYPE html>\n<html>\n<head><title>Attention Required! | Cloudflare</title></head>\n<body>\n" +
-		"<h1>Sorry, you have been blocked</h1>\n<h2>You are unable to access api.notion.com</h2>\n" +
-		"<p>This website is using a security service to protect itself from online attacks.</p>\n</body>\n</html>\n"
-	return &outcome{status: http.StatusForbidden, header: h, body: []byte(body)}
+	return &outcome{status: status, header: h, body: []byte(body)}
 }
 
 // pageSizeError validates a page_size; where is "body" or "query".
