@@ -176,16 +176,7 @@ func (w *Workspace) blockChildren(in *integration, v version, id string, q url.V
 	if o.kind != kindDatabase {
 		items = o.children
 	}
-	page, next, err := w.paginate(items, q.Get("start_cursor"), size)
-	if err != nil {
-		return nil, err
-	}
-	l := newList(true, v)
-	l.next = next
-	for _, c := range page {
-		l.items = append(l.items, c.json(v, in.stripped(), true))
-	}
-	return l, nil
+	return w.paginate(items, q.Get("start_cursor"), size, v, in, true)
 }
 
 // query is POST /v1/databases/{id}/query (2022-06-28) and POST
@@ -218,37 +209,32 @@ func (w *Workspace) query(rt route, in *integration, v version, id string, body 
 	default:
 		return nil, errNotFound("database", id, in.bot, v)
 	}
-	page, next, err := w.paginate(ds.children, cursor, size)
-	if err != nil {
-		return nil, err
-	}
-	l := newList(false, v)
-	l.next = next
-	for _, r := range page {
-		l.items = append(l.items, r.json(v, in.stripped(), false))
-	}
-	return l, nil
+	return w.paginate(ds.children, cursor, size, v, in, false)
 }
 
 // paginate returns up to size items from the one whose ID is cursor ("" for
 // the first); items must be a parent's children (their index is their
-// position). The next cursor is the ID of the first item left out.
-func (w *Workspace) paginate(items []*object, cursor string, size int) ([]*object, string, *apiError) {
+// position). The next cursor is the ID of the first item left out. The
+// list shows them as blocks or as pages and databases, as in sees them.
+func (w *Workspace) paginate(items []*object, cursor string, size int, v version, in *integration, asBlocks bool) (*list, *apiError) {
 	start := 0
 	if cursor != "" {
 		id, _ := parseID(cursor)
 		o := w.objects[id]
 		if o == nil || o.index >= len(items) || items[o.index] != o {
-			return nil, "", errValidation(MsgInvalidCursor(cursor))
+			return nil, errValidation(MsgInvalidCursor(cursor))
 		}
 		start = o.index
 	}
 	end := min(start+size, len(items))
-	next := ""
+	l := newList(asBlocks, v)
 	if end < len(items) {
-		next = items[end].id
+		l.next = items[end].id
 	}
-	return items[start:end], next, nil
+	for _, o := range items[start:end] {
+		l.items = append(l.items, o.json(v, in.stripped(), asBlocks))
+	}
+	return l, nil
 }
 
 // bodyFields decodes a JSON object body (empty means {}).
