@@ -42,6 +42,10 @@ func TestScripts(t *testing.T) {
 			bin := strings.Split(env.Getenv("PATH"), sep)[0] // where testscript put notion-mcp
 			env.Setenv("PATH", bin+sep+filepath.Join(env.WorkDir, "bin"))
 			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
+			// Under -race every exec of the test binary would sleep 1 s
+			// at exit (the race runtime's atexit_sleep_ms default) while
+			// doing about 0.1 s of work; races are still reported.
+			env.Setenv("GORACE", strings.TrimSpace(env.Getenv("GORACE")+" atexit_sleep_ms=0"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
