@@ -87,6 +87,20 @@ func (w *Workspace) view(in *integration, v version, id string) (any, *apiError)
 	return vw.render(), nil
 }
 
+// queryObject is the visible object of kind named by the query parameter
+// what+"_id" whose value is raw.
+func (w *Workspace) queryObject(in *integration, v version, what, raw string, k kind) (*object, *apiError) {
+	id, ok := parseID(raw)
+	if !ok {
+		return nil, errValidation("query failed validation: query." + what + "_id should be a valid uuid, instead was `" + jsQuote(raw) + "`.")
+	}
+	o := w.visible(in, id)
+	if o == nil || o.kind != k {
+		return nil, errNotFound(what, id, in.bot, v)
+	}
+	return o, nil
+}
+
 // listViews is GET /v1/views?database_id=… or ?data_source_id=… (2025-09-03+):
 // references {"object":"view","id"} (notion-sdk-js ListDatabaseViewsResponse).
 // By data source it also lists the linked views of that source elsewhere.
@@ -96,23 +110,15 @@ func (w *Workspace) listViews(in *integration, v version, q url.Values) (any, *a
 	var match func(*view) bool
 	switch {
 	case dbRaw != "":
-		id, ok := parseID(dbRaw)
-		if !ok {
-			return nil, errValidation("query failed validation: query.database_id should be a valid uuid, instead was `" + jsQuote(dbRaw) + "`.")
-		}
-		db := w.visible(in, id)
-		if db == nil || db.kind != kindDatabase {
-			return nil, errNotFound("database", id, in.bot, v)
+		db, err := w.queryObject(in, v, "database", dbRaw, kindDatabase)
+		if err != nil {
+			return nil, err
 		}
 		match = func(vw *view) bool { return vw.db == db }
 	case dsRaw != "":
-		id, ok := parseID(dsRaw)
-		if !ok {
-			return nil, errValidation("query failed validation: query.data_source_id should be a valid uuid, instead was `" + jsQuote(dsRaw) + "`.")
-		}
-		ds := w.visible(in, id)
-		if ds == nil || ds.kind != kindDataSource {
-			return nil, errNotFound("data_source", id, in.bot, v)
+		ds, err := w.queryObject(in, v, "data_source", dsRaw, kindDataSource)
+		if err != nil {
+			return nil, err
 		}
 		match = func(vw *view) bool { return vw.source == ds && in.bot.canSee(vw.db) }
 	default:
