@@ -23,7 +23,7 @@ func distinctToken(i int) *token.Token {
 	return token.New("ntn_"+hex.EncodeToString(h[:])[:46], "argument")
 }
 
-// TestStateBounded: 20,000 distinct tokens leave at most MaxTokens clients,
+// TestStateBounded: more distinct tokens than any bound leave at most MaxTokens clients,
 // MaxResults results and MaxSecrets redactor entries, and the heap after
 // them is bounded; idle tokens and expired results are dropped.
 func TestStateBounded(t *testing.T) {
@@ -33,7 +33,8 @@ func TestStateBounded(t *testing.T) {
 	runtime.ReadMemStats(&ms)
 	before := ms.HeapAlloc
 	big := strings.Repeat("x", 64<<10) // a 64 KB result per token
-	for i := range 20000 {
+	const n = token.MaxSecrets + 1000  // past every bound, the largest first
+	for i := range n {
 		tok := distinctToken(i)
 		s.Redactor().AddToken(tok)
 		if _, err := s.Client(tok); err != nil {
@@ -46,7 +47,7 @@ func TestStateBounded(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	grew := int64(ms.HeapAlloc) - int64(before)
-	t.Logf("20,000 tokens: %d clients, %d results, %d secrets kept; heap grew %d KB", s.Tokens(), s.Results(), s.Redactor().Len(), grew>>10)
+	t.Logf("%d tokens: %d clients, %d results, %d secrets kept; heap grew %d KB", n, s.Tokens(), s.Results(), s.Redactor().Len(), grew>>10)
 	if s.Tokens() != MaxTokens || s.Results() != MaxResults || s.Redactor().Len() != token.MaxSecrets {
 		t.Errorf("kept %d clients, %d results, %d secrets", s.Tokens(), s.Results(), s.Redactor().Len())
 	}

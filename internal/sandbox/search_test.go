@@ -127,10 +127,10 @@ func TestSearchOrder(t *testing.T) {
 	}
 }
 
-// TestSearchPaginationAtScale pages through every result with 5000 extra
+// TestSearchPaginationAtScale pages through every result with 1000 extra
 // databases, in both vocabularies: complete, no duplicates, stable cursors.
 func TestSearchPaginationAtScale(t *testing.T) {
-	const n = 5000
+	const n = 1000
 	w := New(Options{ExtraDatabases: n})
 	multi := n / 10
 	pages := 6 + TasksRowCount + SprintBacklogRowCount + 3 + 2 // Team Home, Projects, Roadmap, Sprint Board, Weekly Review, Generated Databases + rows
