@@ -52,6 +52,17 @@ func printClients(w io.Writer, rep *clients.Report, home string) {
 	var first *clients.Problem
 	firstWhere := ""
 	servers, errs, warns := 0, 0, 0
+	// problems prints ps, counts them, and keeps the first error and where.
+	problems := func(ps []clients.Problem, indent, where string) {
+		for i := range ps {
+			p := &ps[i]
+			printProblem(w, indent, p)
+			count(p, &errs, &warns)
+			if first == nil && p.Severity == clients.SevError {
+				first, firstWhere = p, where
+			}
+		}
+	}
 	for _, c := range rep.Configs {
 		if c.Status == clients.StatusMissing {
 			missing = append(missing, short(c.Path))
@@ -65,14 +76,7 @@ func printClients(w io.Writer, rep *clients.Report, home string) {
 		if len(c.Servers) == 0 && c.Status == clients.StatusOK {
 			fmt.Fprintln(w, "  no Notion server configured")
 		}
-		for i := range c.Problems {
-			p := &c.Problems[i]
-			printProblem(w, "  ", p)
-			count(p, &errs, &warns)
-			if first == nil && p.Severity == clients.SevError {
-				first, firstWhere = p, short(c.Path)
-			}
-		}
+		problems(c.Problems, "  ", short(c.Path))
 		for _, s := range c.Servers {
 			servers++
 			tok := s.Token.Status
@@ -90,14 +94,7 @@ func printClients(w io.Writer, rep *clients.Report, home string) {
 			if len(s.Problems) == 0 {
 				fmt.Fprintln(w, "    no problem found")
 			}
-			for i := range s.Problems {
-				p := &s.Problems[i]
-				printProblem(w, "    ", p)
-				count(p, &errs, &warns)
-				if first == nil && p.Severity == clients.SevError {
-					first, firstWhere = p, fmt.Sprintf("%q in %s", printable(s.Name), short(c.Path))
-				}
-			}
+			problems(s.Problems, "    ", fmt.Sprintf("%q in %s", printable(s.Name), short(c.Path)))
 		}
 		fmt.Fprintln(w)
 	}

@@ -2,7 +2,8 @@ package listing
 
 import (
 	"encoding/json"
-	"unicode/utf8"
+
+	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 )
 
 // fit cuts long titles (and data source names) to MaxTitleRunes and, unless max is negative, if
@@ -52,16 +53,4 @@ func fit(r *Result, max int) {
 }
 
 // cutTitle shortens a title to MaxTitleRunes runes, ending it with "…".
-func cutTitle(s string) string {
-	if len(s) <= MaxTitleRunes || utf8.RuneCountInString(s) <= MaxTitleRunes {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == MaxTitleRunes-1 {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
+func cutTitle(s string) string { return termsafe.Cut(s, MaxTitleRunes) }

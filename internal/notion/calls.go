@@ -63,21 +63,13 @@ func (c *Client) Me(ctx context.Context, v string) (*User, error) {
 
 // RetrievePage calls GET /v1/pages/{id}.
 func (c *Client) RetrievePage(ctx context.Context, v, id string) (*Page, error) {
-	o, e := c.get(ctx, v, "/v1/pages/", id, "", nil, "page", false)
-	if e != nil {
-		return nil, e
-	}
-	return decodePage(o), nil
+	return retrieve(ctx, c, v, "/v1/pages/", id, "page", false, decodePage)
 }
 
 // RetrieveDatabase calls GET /v1/databases/{id}. Under 2022-06-28 a database
 // with several data sources is a 400 validation_error from Notion.
 func (c *Client) RetrieveDatabase(ctx context.Context, v, id string) (*Database, error) {
-	o, e := c.get(ctx, v, "/v1/databases/", id, "", nil, "database", false)
-	if e != nil {
-		return nil, e
-	}
-	return decodeDatabase(o), nil
+	return retrieve(ctx, c, v, "/v1/databases/", id, "database", false, decodeDatabase)
 }
 
 // RetrieveDataSource calls GET /v1/data_sources/{id} (2025-09-03+; under
@@ -85,21 +77,24 @@ func (c *Client) RetrieveDatabase(ctx context.Context, v, id string) (*Database,
 // invalid_request_url, which is evidence in itself). id may be written
 // "collection://<uuid>", as Notion's own tools do.
 func (c *Client) RetrieveDataSource(ctx context.Context, v, id string) (*DataSource, error) {
-	o, e := c.get(ctx, v, "/v1/data_sources/", id, "", nil, "data_source", true)
-	if e != nil {
-		return nil, e
-	}
-	return decodeDataSource(o), nil
+	return retrieve(ctx, c, v, "/v1/data_sources/", id, "data_source", true, decodeDataSource)
 }
 
 // RetrieveBlock calls GET /v1/blocks/{id}. A page is also a block.
 func (c *Client) RetrieveBlock(ctx context.Context, v, id string) (*Block, error) {
-	o, e := c.get(ctx, v, "/v1/blocks/", id, "", nil, "block", false)
+	return retrieve(ctx, c, v, "/v1/blocks/", id, "block", false, func(o rawObj) *Block {
+		b := decodeBlock(o)
+		return &b
+	})
+}
+
+// retrieve GETs prefix+id, an object of type want, and decodes it.
+func retrieve[T any](ctx context.Context, c *Client, v, prefix, id, want string, collection bool, decode func(rawObj) *T) (*T, error) {
+	o, e := c.get(ctx, v, prefix, id, "", nil, want, collection)
 	if e != nil {
 		return nil, e
 	}
-	b := decodeBlock(o)
-	return &b, nil
+	return decode(o), nil
 }
 
 // BlockChildren calls GET /v1/blocks/{id}/children. An empty cursor starts at

@@ -43,9 +43,12 @@ func String(s string) string {
 // Cell is String for a table cell: escaped, then cut to at most max runes
 // (ending with "…") so that one long title cannot push a table off the
 // screen. max <= 0 means no cut.
-func Cell(s string, max int) string {
-	s = String(s)
-	if max <= 0 || utf8.RuneCountInString(s) <= max {
+func Cell(s string, max int) string { return Cut(String(s), max) }
+
+// Cut shortens s to at most max runes, ending it with "…" when it cuts.
+// max <= 0 means no cut.
+func Cut(s string, max int) string {
+	if max <= 0 || len(s) <= max || utf8.RuneCountInString(s) <= max {
 		return s
 	}
 	n := 0
