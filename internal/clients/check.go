@@ -374,7 +374,7 @@ func (c *checker) expand(v string) (out string, state int, ref string) {
 				name = ""
 			}
 		}
-		if name == "" || !envName(name) {
+		if name == "" || !token.IsEnvName(name) {
 			if state < expUnexpanded {
 				state, ref = expUnexpanded, whole
 			}
@@ -401,19 +401,6 @@ func (c *checker) expand(v string) (out string, state int, ref string) {
 		b.WriteString(val)
 	}
 	return b.String(), state, ref
-}
-
-func envName(s string) bool {
-	if s == "" || s[0] >= '0' && s[0] <= '9' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if !(ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 // checkValue checks the token value the server will get.

@@ -258,6 +258,31 @@ func embeddedURL(s string) (string, bool) {
 // shorter hex run is not an ID.
 func scanIDs(s string) []candidate {
 	var out []candidate
+	hexRuns(s, func(i, j int) {
+		if !ignored(s, i) {
+			out = append(out, idsInRun(s[i:j], i)...)
+		}
+	})
+	return out
+}
+
+// IDsIn lists every whole ID in s in order, dashed lower-case: 32 hex
+// digits, or a dashed 8-4-4-4-12 UUID, inside a run of hex digits and
+// dashes (so "Home-<id>" yields the ID, not the "e" before it). Unlike the
+// parser it skips nothing that precedes a run.
+func IDsIn(s string) []string {
+	var out []string
+	hexRuns(s, func(i, j int) {
+		for _, c := range idsInRun(s[i:j], i) {
+			out = append(out, c.id)
+		}
+	})
+	return out
+}
+
+// hexRuns calls f with the bounds of each maximal run of hex digits and
+// dashes in s.
+func hexRuns(s string, f func(i, j int)) {
 	for i := 0; i < len(s); {
 		if !isHexByte(s[i]) && s[i] != '-' {
 			i++
@@ -267,12 +292,9 @@ func scanIDs(s string) []candidate {
 		for j < len(s) && (isHexByte(s[j]) || s[j] == '-') {
 			j++
 		}
-		if !ignored(s, i) {
-			out = append(out, idsInRun(s[i:j], i)...)
-		}
+		f(i, j)
 		i = j
 	}
-	return out
 }
 
 func ignored(s string, pos int) bool {

@@ -214,40 +214,15 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// hexIDs lists the whole IDs in s, dashed lower-case, without repeats: 32
-// hex digits, or a dashed 8-4-4-4-12 UUID, inside a run of hex digits and
-// dashes (so "Home-<id>" yields the ID, not the "e" before it).
+// hexIDs lists the whole IDs in s (notionid.IDsIn), without repeats.
 func hexIDs(s string) []string {
 	var out []string
 	seen := map[string]bool{}
-	add := func(h string) {
-		if id := notionid.Dashed(h); !seen[id] {
+	for _, id := range notionid.IDsIn(s) {
+		if !seen[id] {
 			seen[id] = true
 			out = append(out, id)
 		}
-	}
-	for i := 0; i < len(s); {
-		if !isHex(s[i]) && s[i] != '-' {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && (isHex(s[j]) || s[j] == '-') {
-			j++
-		}
-		parts := strings.Split(s[i:j], "-")
-		for k := 0; k < len(parts); k++ {
-			if k+4 < len(parts) && len(parts[k]) == 8 && len(parts[k+1]) == 4 && len(parts[k+2]) == 4 &&
-				len(parts[k+3]) == 4 && len(parts[k+4]) == 12 {
-				add(strings.Join(parts[k:k+5], ""))
-				k += 4
-				continue
-			}
-			if len(parts[k]) == 32 {
-				add(parts[k])
-			}
-		}
-		i = j
 	}
 	return out
 }

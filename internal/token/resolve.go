@@ -193,7 +193,13 @@ func Candidates(env func(string) string) []Source {
 // validName reports whether s can be an environment variable name (any case)
 // and does not look like a token pasted in the wrong field.
 func validName(s string) bool {
-	if s == "" || looksLikeToken(s) || len(s) > 128 || s[0] >= '0' && s[0] <= '9' {
+	return IsEnvName(s) && !looksLikeToken(s) && len(s) <= 128
+}
+
+// IsEnvName reports whether s is shaped like an environment variable name:
+// letters of either case, digits and underscores, not starting with a digit.
+func IsEnvName(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
