@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/notion-mcp/notion-mcp/internal/token"
 )
@@ -16,7 +17,7 @@ import (
 // model can act on, which argument is unknown, missing or of the wrong type.
 func bindArgs[A any](tool string, raw any) (A, error) {
 	var args A
-	fields := argFields(reflect.TypeFor[A]())
+	fields := cachedArgFields(reflect.TypeFor[A]())
 	if raw == nil {
 		raw = map[string]any{}
 	}
@@ -65,6 +66,18 @@ func bindArgs[A any](tool string, raw any) (A, error) {
 type argField struct {
 	required bool
 	kind     string
+}
+
+// argFieldsCache holds argFields of each argument type, built at its first
+// call. Bounded by the argument types in the program (one per tool).
+var argFieldsCache sync.Map // reflect.Type → map[string]argField, never modified
+
+func cachedArgFields(t reflect.Type) map[string]argField {
+	if f, ok := argFieldsCache.Load(t); ok {
+		return f.(map[string]argField)
+	}
+	f, _ := argFieldsCache.LoadOrStore(t, argFields(t))
+	return f.(map[string]argField)
 }
 
 func argFields(t reflect.Type) map[string]argField {

@@ -79,3 +79,35 @@ func NewServer(d *Deps, version string) *server.MCPServer {
 	s.AddResources(Resources()...)
 	return s
 }
+
+// DirectHandler returns what a transport may call for tools/call of an
+// offline tool without going through srv.HandleMessage (srv built by
+// NewServer with d): the tool's handler inside the same middleware
+// NewServer gives every call (redaction, the deadline, panic recovery), or
+// nil for a Notion-bound tool, or before the tools are registered (at the
+// first tools/list or tools/call, which then goes through HandleMessage so
+// that the registering hook runs). Calling it directly is equivalent
+// because NewServer's server has no tool filters, input or output schema
+// validation, task tools or per-session tools, and its only tool-call hook
+// is that registration; the handlers read nothing HandleMessage adds to
+// the context but the session, which the transport's context carries.
+func DirectHandler(d *Deps, srv *server.MCPServer) func(tool string) server.ToolHandlerFunc {
+	red, dl, rec := redaction(d.redactor), deadline(d.CallTimeout, d.Logger), recovery(d.Logger)
+	var wrapped sync.Map // tool name → server.ToolHandlerFunc; bounded by the offline tools
+	return func(tool string) server.ToolHandlerFunc {
+		if !Offline(tool) {
+			return nil
+		}
+		if h, ok := wrapped.Load(tool); ok {
+			return h.(server.ToolHandlerFunc)
+		}
+		t := srv.GetTool(tool)
+		if t == nil {
+			return nil
+		}
+		// In the order mcp-go applies WithToolHandlerMiddleware: the first
+		// registered outermost.
+		h, _ := wrapped.LoadOrStore(tool, red(dl(rec(t.Handler))))
+		return h.(server.ToolHandlerFunc)
+	}
+}

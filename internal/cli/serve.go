@@ -26,6 +26,7 @@ func serve(ctx context.Context, a *app, rt *runtime, _ []string) int {
 		// turn, so that a burst of them never holds up ping, cancellation
 		// or an offline call.
 		Queued: func(tool string) bool { return !tools.Offline(tool) },
+		Direct: tools.DirectHandler(deps, srv),
 		Logger: logger,
 	})
 	deps.Notifier = loop

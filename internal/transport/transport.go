@@ -85,6 +85,23 @@ type Options struct {
 	// call stops at its next check of its context, typically at once. A stop
 	// therefore ends within Grace + CancelWait, 2 s by default.
 	CancelWait time.Duration
+	// Direct, if set, returns the handler of a tool whose tools/call may
+	// be served without MCPServer.HandleMessage, or nil. Such a call's
+	// params are decoded once, into mcp.CallToolRequest, and the handler's
+	// result is encoded once; HandleMessage's hooks, tool filters and
+	// schema validation are skipped, so Direct must only return handlers
+	// of servers that do not rely on them for those tools (see
+	// tools.DirectHandler). Only for requests under the protocol versions
+	// with the initialize handshake; anything else goes through
+	// HandleMessage.
+	//
+	// This exists because mcp-go v1.2.1's HandleMessage decodes a message
+	// several times (envelope, protocol info, the typed request) and
+	// allocates per call for tracing and in-flight tracking, about half of
+	// a quick call's cost. An upstream entry point that takes an already
+	// decoded request, e.g. MCPServer.HandleRequest(ctx, method string,
+	// params json.RawMessage) running the same hooks, would remove it.
+	Direct func(tool string) server.ToolHandlerFunc
 	// Logger gets the loop's own problems (write errors, panics, over-long
 	// lines). The zero Logger discards them.
 	Logger zerolog.Logger
@@ -143,6 +160,8 @@ type call struct {
 	id      json.RawMessage // as the client sent it
 	key     string
 	msg     json.RawMessage // for mcp-go
+	tool    string          // a quick tools/call Options.Direct may serve: the tool's name
+	params  json.RawMessage // and the client's params
 	ctx     context.Context
 	cancel  context.CancelFunc
 	queued  bool // a Notion-bound call: waits its turn in the queue
@@ -346,6 +365,9 @@ func (s *Server) dispatch(line []byte) {
 	c := &call{id: m.id, key: m.key, msg: forServer(&m, s.seq.Add(1))}
 	c.ctx, c.cancel = context.WithCancel(s.base)
 	c.queued = m.method == string(mcp.MethodToolsCall) && (s.opts.Queued == nil || s.opts.Queued(p.Name))
+	if !c.queued && !modern && s.opts.Direct != nil && m.method == string(mcp.MethodToolsCall) {
+		c.tool, c.params = p.Name, m.params
+	}
 
 	s.mu.Lock()
 	if s.stopping {
@@ -462,6 +484,17 @@ func (s *Server) run(c *call, flush bool) {
 	if done {
 		return
 	}
+	if c.tool != "" {
+		// Asked when the call runs, not when it is read: the tools are
+		// registered at the first tools/list or tools/call.
+		if h := s.opts.Direct(c.tool); h != nil {
+			if line, ok := s.callDirect(c, h); ok {
+				c.cancel()
+				s.answer(c, line, flush)
+				return
+			}
+		}
+	}
 	resp := s.handle(c.ctx, c.msg)
 	c.cancel()
 	if resp == nil {
@@ -476,6 +509,42 @@ func (s *Server) run(c *call, flush bool) {
 		line = errorLine(c.id, codeInternalError, "Internal error: the answer could not be encoded")
 	}
 	s.answer(c, line, flush)
+}
+
+// callDirect serves a tools/call through its handler (Options.Direct),
+// answering as mcp-go's HandleMessage would: the result, or a returned
+// error as -32603 with its message. It reports false, having run nothing,
+// when the params do not decode: mcp-go then answers.
+func (s *Server) callDirect(c *call, h server.ToolHandlerFunc) (line []byte, ok bool) {
+	var req mcp.CallToolRequest
+	req.Method = string(mcp.MethodToolsCall)
+	if err := json.Unmarshal(c.params, &req.Params); err != nil {
+		return nil, false
+	}
+	res, err := s.runHandler(c.ctx, h, req)
+	switch {
+	case err != nil:
+		return errorLine(c.id, codeInternalError, err.Error()), true
+	case res == nil:
+		return errorLine(c.id, codeInternalError, "Internal error: the request produced no answer"), true
+	}
+	line, err = resultLine(res, c.id)
+	if err != nil {
+		s.log.Error().Err(err).Msg("an answer could not be encoded")
+		line = errorLine(c.id, codeInternalError, "Internal error: the answer could not be encoded")
+	}
+	return line, true
+}
+
+// runHandler calls h, recovering a panic as handle does.
+func (s *Server) runHandler(ctx context.Context, h server.ToolHandlerFunc, req mcp.CallToolRequest) (res *mcp.CallToolResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error().Str("panic", fmt.Sprint(r)).Bytes("stack", debug.Stack()).Msg("a request handler panicked")
+			res, err = nil, errors.New("Internal error (the server log has details); the server keeps serving")
+		}
+	}()
+	return h(ctx, req)
 }
 
 // handle runs one message through mcp-go. A panic (which the tools' own

@@ -1,0 +1,76 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+)
+
+// TestDirectAnswersAsHandleMessage serves the same tool calls through
+// mcp-go's HandleMessage and through Options.Direct: every answer is the
+// same line, whether a result, an isError result, a handler's error, a
+// panic, or params the direct path leaves to mcp-go.
+func TestDirectAnswersAsHandleMessage(t *testing.T) {
+	newSrv := func() *server.MCPServer {
+		s := server.NewMCPServer("direct", "1", server.WithToolCapabilities(false))
+		s.AddTool(mcp.NewTool("echo", mcp.WithString("input")), func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			return mcp.NewToolResultStructured(map[string]any{"got": req.GetString("input", "")}, "got "+req.GetString("input", "")), nil
+		})
+		s.AddTool(mcp.NewTool("refuse"), func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			return mcp.NewToolResultError("do something else"), nil
+		})
+		s.AddTool(mcp.NewTool("fail"), func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			return nil, errors.New("the handler failed")
+		})
+		return s
+	}
+	input := strings.Join([]string{
+		`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`,
+		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"input":"a \"quoted\" \u00e9"}}}`,
+		`{"jsonrpc":"2.0","id":"two","method":"tools/call","params":{"name":"refuse","_meta":{"progressToken":7}}}`,
+		`{"jsonrpc":"2.0","id":9007199254740993,"method":"tools/call","params":{"name":"fail","arguments":{}}}`,
+		`{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"echo","arguments":[1]}}`,
+		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"nosuch"}}`,
+	}, "\n") + "\n"
+	directCalls := 0 // on the quick workers, counted under mu
+	var mu sync.Mutex
+	serve := func(direct bool) []string {
+		srv := newSrv()
+		opts := Options{Queued: func(string) bool { return false }}
+		if direct {
+			opts.Direct = func(tool string) server.ToolHandlerFunc {
+				if t := srv.GetTool(tool); t != nil {
+					mu.Lock()
+					directCalls++
+					mu.Unlock()
+					return t.Handler
+				}
+				return nil
+			}
+		}
+		var out bytes.Buffer
+		if err := New(srv, strings.NewReader(input), &out, opts).Serve(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		slices.Sort(lines)
+		return lines
+	}
+	via, direct := serve(false), serve(true)
+	if len(via) != 6 {
+		t.Fatalf("%d answers through HandleMessage, want 6:\n%s", len(via), strings.Join(via, "\n"))
+	}
+	if directCalls != 4 {
+		t.Errorf("%d calls served directly, want 4", directCalls)
+	}
+	if !slices.Equal(via, direct) {
+		t.Errorf("the answers differ\nthrough HandleMessage:\n%s\ndirect:\n%s", strings.Join(via, "\n"), strings.Join(direct, "\n"))
+	}
+}
