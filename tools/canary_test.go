@@ -1,7 +1,6 @@
 package tools
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/logging"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
@@ -44,31 +44,13 @@ func canarySlices(out string) []string {
 	return found
 }
 
-// canaryLogBuffer is a log destination safe for concurrent writes.
-type canaryLogBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *canaryLogBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *canaryLogBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
-}
-
 // canaryLog builds the logger the way internal/cli does: debug level, the
 // format given, to stderr or a file, through the session's redactor. read
 // returns everything logged so far.
 func canaryLog(t *testing.T, format string, toFile bool) (log zerolog.Logger, red *token.Redactor, read func() string) {
 	t.Helper()
 	red = &token.Redactor{}
-	stderr := &canaryLogBuffer{}
+	stderr := &testsupport.LockedBuffer{}
 	file := ""
 	if toFile {
 		file = filepath.Join(t.TempDir(), "notion-mcp.log")
