@@ -39,6 +39,9 @@ func TestDoctorLate2026(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			// Each case has its own workspace and server; the real-time
+			// pacing of --base-url overlaps.
+			t.Parallel()
 			ws := sandbox.New(sandbox.Options{})
 			if c.fault != nil {
 				ws.Inject(*c.fault)

@@ -24,6 +24,7 @@ func TestProgressLine(t *testing.T) {
 		{"not a terminal", false, []string{"databases", "--demo"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var out, errb bytes.Buffer
 			code := Main(context.Background(), tc.args, IO{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] },
 				Terminal: func() bool { return tc.terminal }})
