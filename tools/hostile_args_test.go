@@ -5,11 +5,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // hostileSecret stands for any secret that is not a Notion token and lives
@@ -30,34 +30,8 @@ type hostileArg struct {
 func hostileArgs(t *testing.T) []hostileArg {
 	t.Helper()
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo.env")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	environ := filepath.Join(dir, "environ.env")
-	if err := os.Symlink("/proc/self/environ", environ); err != nil {
-		t.Fatal(err)
-	}
-	sparse := filepath.Join(dir, "sparse.env")
-	f, err := os.Create(sparse)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(2 << 30); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	aws := filepath.Join(dir, ".aws", "credentials")
-	if err := os.MkdirAll(filepath.Dir(aws), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(aws, []byte("[default]\naws_secret_access_key = "+hostileSecret+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	awsLink := filepath.Join(dir, "aws.env")
-	if err := os.Symlink(aws, awsLink); err != nil {
-		t.Fatal(err)
-	}
+	h := testsupport.MakeHostileFiles(t, dir, hostileSecret)
+	fifo, environ, sparse, aws, awsLink := h.FIFO, h.Environ, h.Sparse, h.AWS, h.AWSLink
 	locked := filepath.Join(dir, "locked.env")
 	if err := os.WriteFile(locked, []byte("NOTION_TOKEN="+sandbox.TokenValid+"\n"), 0o000); err != nil {
 		t.Fatal(err)

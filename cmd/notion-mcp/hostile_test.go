@@ -3,13 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // TestHostileArgumentsProcess sends, pipelined, the token sources that
@@ -24,21 +23,8 @@ func TestHostileArgumentsProcess(t *testing.T) {
 	}
 	const secret = "wJalrXUtnFEMIK7MDENGbPxRfiCYProcessKEY"
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo.env")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	environ := filepath.Join(dir, "environ.env")
-	if err := os.Symlink("/proc/self/environ", environ); err != nil {
-		t.Fatal(err)
-	}
-	sparse := filepath.Join(dir, "sparse.env")
-	if f, err := os.Create(sparse); err != nil {
-		t.Fatal(err)
-	} else {
-		f.Truncate(2 << 30)
-		f.Close()
-	}
+	h := testsupport.MakeHostileFiles(t, dir, secret)
+	fifo, environ, sparse := h.FIFO, h.Environ, h.Sparse
 	p := start(t, []string{"NOTION_TOKEN=" + canaryValid, "AWS_SECRET_ACCESS_KEY=" + secret}, "--demo", "--log-level", "debug")
 	p.initialize("2025-06-18")
 	hostile := []map[string]any{

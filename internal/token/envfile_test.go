@@ -6,9 +6,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 func TestPlausible(t *testing.T) {
@@ -113,44 +114,19 @@ func hostileFiles(t *testing.T) map[string]string {
 	if err := os.Mkdir(files["directory"], 0o700); err != nil {
 		t.Fatal(err)
 	}
+	h := testsupport.MakeHostileFiles(t, dir, "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY")
 	if runtime.GOOS == "linux" {
-		fifo := filepath.Join(dir, "fifo.env")
-		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		files["fifo"] = fifo
-		link := filepath.Join(dir, "environ.env")
-		if err := os.Symlink("/proc/self/environ", link); err != nil {
-			t.Fatal(err)
-		}
-		files["symlink to /proc/self/environ"] = link
+		files["fifo"] = h.FIFO
+		files["symlink to /proc/self/environ"] = h.Environ
 		zero := filepath.Join(dir, "zero.env")
 		if err := os.Symlink("/dev/zero", zero); err != nil {
 			t.Fatal(err)
 		}
 		files["symlink to /dev/zero"] = zero
 	}
-	sparse := filepath.Join(dir, "sparse.env")
-	f, err := os.Create(sparse)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(2 << 30); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	files["2 GB sparse file"] = sparse
-	aws := filepath.Join(dir, ".aws", "credentials")
-	os.MkdirAll(filepath.Dir(aws), 0o700)
-	if err := os.WriteFile(aws, []byte("[default]\naws_secret_access_key = wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	files["~/.aws/credentials"] = aws
-	awsLink := filepath.Join(dir, "aws.env")
-	if err := os.Symlink(aws, awsLink); err != nil {
-		t.Fatal(err)
-	}
-	files["symlink .env to credentials"] = awsLink
+	files["2 GB sparse file"] = h.Sparse
+	files["~/.aws/credentials"] = h.AWS
+	files["symlink .env to credentials"] = h.AWSLink
 	unreadable := filepath.Join(dir, "locked.env")
 	if err := os.WriteFile(unreadable, []byte("NOTION_TOKEN="+ntnTok+"\n"), 0o000); err != nil {
 		t.Fatal(err)
