@@ -32,23 +32,54 @@ func newSession(t testing.TB, ws *sandbox.Workspace, e env, o sessionOpts) *sess
 }
 
 // inflight is a RoundTripper that records the most requests it saw at once.
+// With gate > 0 it is also a barrier: the probes (every request but
+// users/me) are held until gate of them are in flight together, then the
+// gate stays open. Probes sent one after another are each released after
+// gateWait instead, and Max stays under gate: parallelism is proven without
+// real latency, and a passing run never waits.
 type inflight struct {
 	next http.RoundTripper
+	gate int
 	mu   sync.Mutex
 	cur  int
 	max  int
+	open chan struct{} // closed when gate requests were held at once
 }
 
+// gateWait bounds how long a probe is held at a gate that never opens.
+const gateWait = 5 * time.Second
+
 func (f *inflight) RoundTrip(r *http.Request) (*http.Response, error) {
+	held := f.gate > 0 && !strings.HasPrefix(r.URL.Path, "/v1/users/")
 	f.mu.Lock()
+	if f.open == nil {
+		f.open = make(chan struct{})
+	}
+	open := f.open
 	f.cur++
 	f.max = max(f.max, f.cur)
+	if held && f.cur >= f.gate {
+		select {
+		case <-open:
+		default:
+			close(open)
+		}
+	}
 	f.mu.Unlock()
 	defer func() {
 		f.mu.Lock()
 		f.cur--
 		f.mu.Unlock()
 	}()
+	if held {
+		t := time.NewTimer(gateWait)
+		select {
+		case <-open:
+		case <-t.C:
+		case <-r.Context().Done():
+		}
+		t.Stop()
+	}
 	return f.next.RoundTrip(r)
 }
 
