@@ -1,7 +1,6 @@
 package tools
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -48,8 +47,7 @@ func bindArgs[A any](tool string, raw any) (A, error) {
 	if err != nil {
 		return args, fmt.Errorf("arguments of %s are not valid JSON: %v", tool, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&args); err != nil {
+	if err := json.Unmarshal(b, &args); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			want := te.Type.Kind().String()

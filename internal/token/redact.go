@@ -122,16 +122,31 @@ func (r *Redactor) Redact(b []byte) []byte {
 	r.mu.RUnlock()
 	// A safety net for tokens the server never resolved (pasted into an
 	// argument, say): anything shaped like a Notion token is masked too.
-	if MentionsPrefix(string(b)) {
+	if mentionsPrefix(b) {
 		b = ShapedRun.ReplaceAllFunc(b, func(m []byte) []byte { return []byte(Fingerprint(string(m))) })
 	}
 	return b
 }
 
-// RedactString is Redact for a string.
+// RedactString is Redact for a string. A string with nothing to mask is
+// returned as it is, not copied again.
 func (r *Redactor) RedactString(s string) string {
-	out := r.Redact([]byte(s))
+	b := []byte(s)
+	out := r.Redact(b)
+	if len(out) == len(b) && (len(b) == 0 || &out[0] == &b[0]) {
+		return s // Redact returns its argument when it masks nothing
+	}
 	return string(out)
+}
+
+// mentionsPrefix is MentionsPrefix for bytes, without copying them.
+func mentionsPrefix(b []byte) bool {
+	for _, p := range Prefixes {
+		if bytes.Contains(b, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // mask does Redact's work for the registered secrets; r.mu is held.
