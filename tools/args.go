@@ -14,7 +14,11 @@ import (
 
 // bindArgs decodes a tool call's arguments into A and says, in words the
 // model can act on, which argument is unknown, missing or of the wrong type.
-func bindArgs[A any](tool string, raw any) (A, error) {
+// rawJSON is the arguments as the client sent them (mcp-go keeps them in
+// CallToolParams.RawArguments), or nil: once the names are checked on raw,
+// A is decoded from them directly, and only when that fails from raw
+// re-encoded, whose error messages the model sees.
+func bindArgs[A any](tool string, raw any, rawJSON json.RawMessage) (A, error) {
 	var args A
 	fields := cachedArgFields(reflect.TypeFor[A]())
 	if raw == nil {
@@ -42,6 +46,12 @@ func bindArgs[A any](tool string, raw any) (A, error) {
 		return args, fmt.Errorf("unknown argument %s for %s; it takes %s", quoteAll(unknown), tool, describe(fields))
 	case len(missing) > 0:
 		return args, fmt.Errorf("missing required argument %s for %s; it takes %s", quoteAll(missing), tool, describe(fields))
+	}
+	if len(rawJSON) > 0 {
+		if err := json.Unmarshal(rawJSON, &args); err == nil {
+			return args, nil
+		}
+		args = *new(A)
 	}
 	b, err := json.Marshal(m)
 	if err != nil {

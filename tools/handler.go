@@ -17,7 +17,7 @@ import (
 // checked here, so every problem names the argument.
 func structured[A, R any](fn func(context.Context, mcp.CallToolRequest, A) (R, error)) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		args, err := bindArgs[A](req.Params.Name, req.Params.Arguments)
+		args, err := bindArgs[A](req.Params.Name, req.Params.Arguments, req.Params.RawArguments)
 		if err != nil {
 			return mcp.NewToolResultError(err.Error()), nil
 		}
