@@ -29,6 +29,9 @@ func TestDirectAnswersAsHandleMessage(t *testing.T) {
 		s.AddTool(mcp.NewTool("fail"), func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 			return nil, errors.New("the handler failed")
 		})
+		s.AddTool(mcp.NewTool("boom"), func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			panic("boom")
+		})
 		return s
 	}
 	input := strings.Join([]string{
@@ -38,6 +41,7 @@ func TestDirectAnswersAsHandleMessage(t *testing.T) {
 		`{"jsonrpc":"2.0","id":9007199254740993,"method":"tools/call","params":{"name":"fail","arguments":{}}}`,
 		`{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"echo","arguments":[1]}}`,
 		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"nosuch"}}`,
+		`{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"boom"}}`,
 	}, "\n") + "\n"
 	directCalls := 0 // on the quick workers, counted under mu
 	var mu sync.Mutex
@@ -64,11 +68,11 @@ func TestDirectAnswersAsHandleMessage(t *testing.T) {
 		return lines
 	}
 	via, direct := serve(false), serve(true)
-	if len(via) != 6 {
-		t.Fatalf("%d answers through HandleMessage, want 6:\n%s", len(via), strings.Join(via, "\n"))
+	if len(via) != 7 {
+		t.Fatalf("%d answers through HandleMessage, want 7:\n%s", len(via), strings.Join(via, "\n"))
 	}
-	if directCalls != 4 {
-		t.Errorf("%d calls served directly, want 4", directCalls)
+	if directCalls != 5 {
+		t.Errorf("%d calls served directly, want 5", directCalls)
 	}
 	if !slices.Equal(via, direct) {
 		t.Errorf("the answers differ\nthrough HandleMessage:\n%s\ndirect:\n%s", strings.Join(via, "\n"), strings.Join(direct, "\n"))

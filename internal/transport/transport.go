@@ -521,8 +521,10 @@ func (s *Server) callDirect(c *call, h server.ToolHandlerFunc) (line []byte, ok 
 	if err := json.Unmarshal(c.params, &req.Params); err != nil {
 		return nil, false
 	}
-	res, err := s.runHandler(c.ctx, h, req)
+	res, err, panicked := s.runHandler(c.ctx, h, req)
 	switch {
+	case panicked:
+		return errorLine(c.id, codeInternalError, panicMessage), true
 	case err != nil:
 		return errorLine(c.id, codeInternalError, err.Error()), true
 	case res == nil:
@@ -537,15 +539,19 @@ func (s *Server) callDirect(c *call, h server.ToolHandlerFunc) (line []byte, ok 
 }
 
 // runHandler calls h, recovering a panic as handle does.
-func (s *Server) runHandler(ctx context.Context, h server.ToolHandlerFunc, req mcp.CallToolRequest) (res *mcp.CallToolResult, err error) {
+func (s *Server) runHandler(ctx context.Context, h server.ToolHandlerFunc, req mcp.CallToolRequest) (res *mcp.CallToolResult, err error, panicked bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error().Str("panic", fmt.Sprint(r)).Bytes("stack", debug.Stack()).Msg("a request handler panicked")
-			res, err = nil, errors.New("Internal error (the server log has details); the server keeps serving")
+			res, err, panicked = nil, nil, true
 		}
 	}()
-	return h(ctx, req)
+	res, err = h(ctx, req)
+	return res, err, false
 }
+
+// panicMessage answers a request whose handler panicked.
+const panicMessage = "Internal error (the server log has details); the server keeps serving"
 
 // handle runs one message through mcp-go. A panic (which the tools' own
 // recovery did not catch) is logged, never shown to the client, and
@@ -554,7 +560,7 @@ func (s *Server) handle(ctx context.Context, msg json.RawMessage) (resp mcp.JSON
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error().Str("panic", fmt.Sprint(r)).Bytes("stack", debug.Stack()).Msg("a request handler panicked")
-			resp = mcp.JSONRPCError{JSONRPC: mcp.JSONRPC_VERSION, Error: mcp.NewJSONRPCErrorDetails(codeInternalError, "Internal error (the server log has details); the server keeps serving", nil)}
+			resp = mcp.JSONRPCError{JSONRPC: mcp.JSONRPC_VERSION, Error: mcp.NewJSONRPCErrorDetails(codeInternalError, panicMessage, nil)}
 		}
 	}()
 	return s.srv.HandleMessage(ctx, msg)
