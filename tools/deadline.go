@@ -24,7 +24,8 @@ const overstay = 2 * time.Second
 // context that ends at d; a call whose deadline passed says so; and if a
 // handler ignores its context, the call is still answered at d plus
 // overstay (the handler's goroutine is left to finish and is logged), so no
-// call can hold a client or a worker for ever.
+// call can hold a client or a worker for ever. Offline tools, which never
+// block, run inline under the same deadline.
 func deadline(d time.Duration, log zerolog.Logger) server.ToolHandlerMiddleware {
 	if d <= 0 {
 		d = DefaultCallTimeout
@@ -33,6 +34,14 @@ func deadline(d time.Duration, log zerolog.Logger) server.ToolHandlerMiddleware 
 		return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 			cctx, cancel := context.WithTimeout(ctx, d)
 			defer cancel()
+			if Offline(req.Params.Name) {
+				// An offline tool never waits on anything (it parses its
+				// bounded arguments and returns): it runs inline under the
+				// same deadline, without a goroutine and a timer per call.
+				// Only a handler that may block needs the watchdog below.
+				res, err := next(cctx, req)
+				return deadlineAnswer(ctx, cctx, d, req, res, err)
+			}
 			type answer struct {
 				res *mcp.CallToolResult
 				err error
@@ -46,11 +55,7 @@ func deadline(d time.Duration, log zerolog.Logger) server.ToolHandlerMiddleware 
 			defer timer.Stop()
 			select {
 			case a := <-done:
-				if ctx.Err() == nil && errors.Is(cctx.Err(), context.DeadlineExceeded) && a.err == nil && a.res != nil && a.res.IsError {
-					return mcp.NewToolResultError(fmt.Sprintf("%s did not finish within its deadline of %s (--call-timeout): %s",
-						req.Params.Name, d, resultText(a.res))), nil
-				}
-				return a.res, a.err
+				return deadlineAnswer(ctx, cctx, d, req, a.res, a.err)
 			case <-timer.C:
 				log.Error().Str("tool", req.Params.Name).Dur("deadline", d).Msg("a tool handler ignored its deadline; answered without it")
 				return mcp.NewToolResultError(fmt.Sprintf("%s did not finish within its deadline of %s (--call-timeout); call again, or ask for less (a query or limit)",
@@ -58,6 +63,16 @@ func deadline(d time.Duration, log zerolog.Logger) server.ToolHandlerMiddleware 
 			}
 		}
 	}
+}
+
+// deadlineAnswer is a finished handler's answer: an error result of a call
+// whose deadline (cctx, of length d, derived from ctx) passed says so.
+func deadlineAnswer(ctx, cctx context.Context, d time.Duration, req mcp.CallToolRequest, res *mcp.CallToolResult, err error) (*mcp.CallToolResult, error) {
+	if ctx.Err() == nil && errors.Is(cctx.Err(), context.DeadlineExceeded) && err == nil && res != nil && res.IsError {
+		return mcp.NewToolResultError(fmt.Sprintf("%s did not finish within its deadline of %s (--call-timeout): %s",
+			req.Params.Name, d, resultText(res))), nil
+	}
+	return res, err
 }
 
 // resultText is the first text content of a result.
