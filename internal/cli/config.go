@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -41,6 +43,12 @@ func (a *app) newRuntime() (*runtime, error) {
 		Redactor:   red,
 	}
 	rt := &runtime{log: log, close: func() { closer.Close() }}
+	if r, err := a.testRate(); err != nil {
+		closer.Close()
+		return nil, fmt.Errorf("configuration: %w", err)
+	} else if r > 0 {
+		cfg.Rate, cfg.Burst = r, 1
+	}
 	if a.opts.demo {
 		opts, err := a.sandboxOptions()
 		if err != nil {
@@ -89,4 +97,39 @@ func (a *app) sandboxOptions() (sandbox.Options, error) {
 		o.Latency = d
 	}
 	return o, nil
+}
+
+// testRate reads NOTION_MCP_TEST_RATE, a hidden knob for tests that run the
+// CLI against a local fake Notion (--base-url on loopback): the requests per
+// second to pace at instead of Notion's 3. It is honoured only when the base
+// URL is a loopback address, so it can never make the server outpace the
+// real API, and it is not part of the documented interface. 0 means unset.
+func (a *app) testRate() (float64, error) {
+	v := a.Getenv("NOTION_MCP_TEST_RATE")
+	if v == "" {
+		return 0, nil
+	}
+	r, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(r > 0 && r <= 1e6) {
+		return 0, fmt.Errorf("NOTION_MCP_TEST_RATE=%q: want requests per second, above 0 and at most 1000000", v)
+	}
+	if !loopbackURL(a.opts.baseURL) {
+		return 0, nil
+	}
+	return r, nil
+}
+
+// loopbackURL reports whether raw is an http(s) URL whose host is localhost
+// or a loopback IP address.
+func loopbackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return false
+	}
+	h := u.Hostname()
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }

@@ -49,8 +49,13 @@ func TestDoctorLate2026(t *testing.T) {
 			srv := httptest.NewServer(ws.Handler())
 			defer srv.Close()
 			env := func(k string) string {
-				if k == "NOTION_TOKEN" {
+				switch k {
+				case "NOTION_TOKEN":
 					return c.tok
+				case "NOTION_MCP_TEST_RATE":
+					// The fake Notion is on loopback: no need to wait for
+					// the real 3 requests/s (TestTestRate covers the knob).
+					return "1000"
 				}
 				return ""
 			}
