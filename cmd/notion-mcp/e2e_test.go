@@ -22,9 +22,31 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "notion-mcp")
-	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
-		os.Exit(1)
+	stampedBinary = filepath.Join(dir, "notion-mcp-stamped")
+	// The plain binary and the one stamped the way `make build` and
+	// GoReleaser do (TestStampedVersion) link at the same time.
+	builds := [][]string{
+		{"build", "-o", binary, "."},
+		{"build", "-ldflags", stampedLDFlags, "-o", stampedBinary, "."},
+	}
+	errs := make([]error, len(builds))
+	var wg sync.WaitGroup
+	for i, args := range builds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+				errs[i] = fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "build: %v\n", err)
+			os.RemoveAll(dir)
+			os.Exit(1)
+		}
 	}
 	code := m.Run()
 	os.RemoveAll(dir)

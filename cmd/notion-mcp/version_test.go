@@ -3,23 +3,27 @@ package main
 import (
 	"encoding/json"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestStampedVersion builds the binary the way `make build` and GoReleaser do
-// (-ldflags -X) and checks that every place a version shows agrees: `version`,
+// The stamped binary is built in TestMain, next to the plain one.
+const (
+	stampedVersion = "1.2.3-rc.1+abc1234"
+	stampedCommit  = "0123456789abcdef0123456789abcdef01234567"
+	stampedLDFlags = "-X github.com/notion-mcp/notion-mcp/internal/cli.version=v" + stampedVersion +
+		" -X github.com/notion-mcp/notion-mcp/internal/cli.commit=" + stampedCommit
+)
+
+var stampedBinary string
+
+// TestStampedVersion runs the binary built the way `make build` and
+// GoReleaser do (-ldflags -X, in TestMain) and checks that every place a version shows agrees: `version`,
 // `--version`, `version --json` and the serverInfo of initialize.
 func TestStampedVersion(t *testing.T) {
-	const want = "1.2.3-rc.1+abc1234"
-	const commit = "0123456789abcdef0123456789abcdef01234567"
-	bin := filepath.Join(t.TempDir(), "notion-mcp")
-	ldflags := "-X github.com/notion-mcp/notion-mcp/internal/cli.version=v" + want +
-		" -X github.com/notion-mcp/notion-mcp/internal/cli.commit=" + commit
-	if out, err := exec.Command("go", "build", "-ldflags", ldflags, "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	const want = stampedVersion
+	const commit = stampedCommit
+	bin := stampedBinary
 	output := func(args ...string) string {
 		t.Helper()
 		out, err := exec.Command(bin, args...).Output()
