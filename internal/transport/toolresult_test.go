@@ -34,7 +34,7 @@ func TestToolResultJSON(t *testing.T) {
 		"state":      state,
 		"image":      mcp.NewToolResultImage("alt", "aGk=", "image/png"),
 	} {
-		got, err := toolResultJSON(r)
+		got, err := json.Marshal(toolResultValue(r))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

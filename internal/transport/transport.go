@@ -610,26 +610,27 @@ func answerLine(resp mcp.JSONRPCMessage, id json.RawMessage) ([]byte, error) {
 // tool call's result is encoded by toolResultJSON, directly: going through
 // a MarshalJSON method would have encoding/json compact and re-validate
 // its output, a fifth of the cost of a pipelined offline call.
+// toolResultValue's value is encoded as json.Marshal would.
 func resultLine(result any, id json.RawMessage) ([]byte, error) {
-	var b []byte
-	var err error
+	v := result
 	switch r := result.(type) {
 	case *mcp.CallToolResult:
-		b, err = toolResultJSON(r)
+		v = toolResultValue(r)
 	case mcp.CallToolResult:
-		b, err = toolResultJSON(&r)
-	default:
-		b, err = json.Marshal(result)
+		v = toolResultValue(&r)
 	}
-	if err != nil {
+	// Encoded straight after the envelope's head, in one buffer sized for
+	// a typical result: no copy of the encoded result into the line.
+	var buf bytes.Buffer
+	buf.Grow(len(id) + 2048)
+	buf.WriteString(`{"jsonrpc":"2.0","id":`)
+	buf.Write(id)
+	buf.WriteString(`,"result":`)
+	if err := json.NewEncoder(&buf).Encode(v); err != nil { // as json.Marshal, and a newline
 		return nil, err
 	}
-	line := make([]byte, 0, len(b)+len(id)+40)
-	line = append(line, `{"jsonrpc":"2.0","id":`...)
-	line = append(line, id...)
-	line = append(line, `,"result":`...)
-	line = append(line, b...)
-	return append(line, '}', '\n'), nil
+	line := buf.Bytes()
+	return append(line[:len(line)-1], '}', '\n'), nil
 }
 
 // toolResult is a tool call's result as the MCP schema lays it out
@@ -646,10 +647,11 @@ type toolResult struct {
 	StructuredContent any            `json:"structuredContent,omitempty"`
 }
 
-// toolResultJSON encodes a tool call's result.
-func toolResultJSON(r *mcp.CallToolResult) ([]byte, error) {
+// toolResultValue is what encodes a tool call's result: a toolResult, or
+// r itself when it carries more.
+func toolResultValue(r *mcp.CallToolResult) any {
 	if r.Meta != nil || len(r.InputRequests) > 0 || r.RequestState != "" {
-		return r.MarshalJSON()
+		return r
 	}
 	t := toolResult{Content: r.Content, IsError: r.IsError, ResultType: r.ResultType, StructuredContent: r.StructuredContent}
 	if t.Content == nil {
@@ -658,7 +660,7 @@ func toolResultJSON(r *mcp.CallToolResult) ([]byte, error) {
 	if len(r.RawStructuredContent) > 0 {
 		t.StructuredContent = r.RawStructuredContent
 	}
-	return json.Marshal(t)
+	return t
 }
 
 // answer writes line as c's answer, once, unless c is done (answered, or
