@@ -131,6 +131,12 @@ func (r *Redactor) Redact(b []byte) []byte {
 // RedactString is Redact for a string. A string with nothing to mask is
 // returned as it is, not copied again.
 func (r *Redactor) RedactString(s string) string {
+	r.mu.RLock()
+	noSecret := len(r.windows) == 0 || len(s) < minRedactLen
+	r.mu.RUnlock()
+	if noSecret && !MentionsPrefix(s) {
+		return s // nothing to mask, and no copy to find that out
+	}
 	b := []byte(s)
 	out := r.Redact(b)
 	if len(out) == len(b) && (len(b) == 0 || &out[0] == &b[0]) {
