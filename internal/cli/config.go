@@ -103,7 +103,7 @@ func (a *app) sandboxOptions() (sandbox.Options, error) {
 // CLI against a local fake Notion (--base-url on loopback): the requests per
 // second to pace at instead of Notion's 3. It is honoured only when the base
 // URL is a loopback address, so it can never make the server outpace the
-// real API, and it is not part of the documented interface. 0 means unset.
+// real API (README, configuration table). 0 means unset.
 func (a *app) testRate() (float64, error) {
 	v := a.Getenv("NOTION_MCP_TEST_RATE")
 	if v == "" {
