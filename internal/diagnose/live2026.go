@@ -9,7 +9,7 @@ import (
 )
 
 // TypeView is the object type of a database view (GET /v1/views/{id},
-// API 2025-09-03 and later).
+// API 2025-09-03 and later; developers.notion.com/reference/retrieve-a-view).
 const TypeView = "view"
 
 // ObjectTypes lists the values of Object.Type, for the output schema.
@@ -57,9 +57,11 @@ func patNotFound(r *Result, p *prober, what string) {
 
 // viewFound: the ID is a view (GET /v1/views/{id} answered). A view is not
 // a page or database: the database it belongs to and the data source it
-// shows are what the API reads and queries. A view of a linked database
-// names the linked database as its parent; its data source's own database
-// is then the source to use.
+// shows are what the API reads and queries (developers.notion.com/reference/
+// retrieve-a-view: parent.database_id and data_source_id). assumed: a view of
+// a linked database names the linked database as its parent; its data
+// source's own database is then the source to use (no public response shows
+// it, so the note is added only when the two databases differ).
 func viewFound(ctx context.Context, r *Result, p *prober, vw *notion.View) {
 	r.Verdict = WrongType
 	r.Object = &Object{ID: vw.ID, Type: TypeView, Title: vw.Name, URL: vw.URL}

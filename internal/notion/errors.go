@@ -28,7 +28,8 @@ const (
 	CodeServiceOverload  = "service_overload"  // Notion's code of a 529
 )
 
-// StatusOverloaded is Notion's 529 service_overload.
+// StatusOverloaded is Notion's 529 service_overload
+// (developers.notion.com/reference/request-limits, reference/errors).
 const StatusOverloaded = 529
 
 // Error is the one error type of this package: every failure of a call is an
@@ -151,7 +152,8 @@ func (e *Error) IsRefusedWrite() bool { return e != nil && e.Code == CodeRefused
 // 529 overload (IsOverloaded), which is a request to wait, not an outage.
 func (e *Error) IsServer() bool { return e != nil && e.Status >= 500 && !e.IsOverloaded() }
 
-// IntegrationID returns additional_data.integration_id of newer 404s, or "".
+// IntegrationID returns additional_data.integration_id of newer 404s, or ""
+// (as pasted in public issue threads; NOTION_API_NOTES "Error bodies").
 func (e *Error) IntegrationID() string {
 	if e == nil {
 		return ""
@@ -168,11 +170,14 @@ func AsError(err error) (*Error, bool) {
 }
 
 // integrationName matches the quoted name at the end of newer 404 messages:
-// `… shared with your integration "Acme Sync".`
+// `… shared with your integration "Acme Sync".` (NOTION_API_NOTES "Error
+// bodies"); a 404 without the name is the older form and matches nothing.
 var integrationName = regexp.MustCompile(`integration "(.+)"\.?\s*$`)
 
 // errorFromResponse builds the Error for a non-2xx answer from its body (JSON
-// from Notion, or an HTML/text page from the edge) and headers.
+// from Notion, or an HTML/text page from the edge) and headers: the body
+// shape, x-notion-request-id and cf-ray are those of
+// developers.notion.com/reference/errors and notion-sdk-js src/errors.ts.
 func errorFromResponse(resp *http.Response, body []byte) *Error {
 	e := &Error{
 		Status:    resp.StatusCode,

@@ -5,17 +5,28 @@ import (
 	"net/http"
 )
 
-// Messages Notion sends, exactly; tests can compare against them.
+// Messages Notion sends; tests can compare against them. The codes and
+// statuses they go with are those of developers.notion.com/reference/errors
+// (and notion-sdk-js src/errors.ts APIErrorCode). Where a text's source is
+// not named on its line, the reference gives only a description of the
+// error, not its message: that wording is assumed (it follows what users
+// paste), and the client matches on codes and statuses, never on it.
 const (
-	MsgMissingVersion      = "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."
-	MsgUnauthorized        = "API token is invalid."
-	MsgRestricted          = "Insufficient permissions for this endpoint."
-	MsgRateLimited         = "You have been rate limited. Please try again in a few minutes."
-	MsgInvalidRequestURL   = "Invalid request URL."
-	MsgInvalidJSON         = "Error parsing JSON body."
+	// assumed: the reference's code is missing_version; the sandbox answers
+	// validation_error with this text, as for an unknown version.
+	MsgMissingVersion = "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."
+	MsgUnauthorized   = "API token is invalid."                       // assumed wording; 401 unauthorized per the reference
+	MsgRestricted     = "Insufficient permissions for this endpoint." // assumed wording; 403 restricted_resource per the reference
+	// The 429 text as NOTION_API_NOTES "Error bodies" quotes it.
+	MsgRateLimited = "You have been rate limited. Please try again in a few minutes."
+	// The 400 invalid_request_url text (NOTION_API_NOTES "Errors, newer shapes").
+	MsgInvalidRequestURL = "Invalid request URL."
+	MsgInvalidJSON       = "Error parsing JSON body." // assumed wording; 400 invalid_json per the reference
+	// The multi-source 400, with the additional_data of notion-sdk-js
+	// test/Client.test.ts (see errMultipleDataSources).
 	MsgMultipleDataSources = "Databases with multiple data sources are not supported in this API version."
-	MsgInternal            = "Unexpected error occurred."
-	MsgServiceUnavailable  = "Notion is unavailable, please try again later."
+	MsgInternal            = "Unexpected error occurred."                     // assumed wording; 500 internal_server_error per the reference
+	MsgServiceUnavailable  = "Notion is unavailable, please try again later." // assumed wording; 503 service_unavailable per the reference
 	// MsgServiceOverload is the 529 service_overload message. Notion's
 	// reference names the code (developers.notion.com/reference/request-limits,
 	// notion-sdk-js src/errors.ts APIErrorCode.ServiceOverload) but no public
@@ -32,13 +43,17 @@ const (
 // workspace-wide and show others verbatim).
 const RateLimitReasonWorkspace = "workspace_rate_limit"
 
-// RateLimitRetryAfter is the Retry-After TokenRateLimited's 429s carry.
+// RateLimitRetryAfter is the Retry-After TokenRateLimited's 429s carry: a
+// whole number of seconds, as developers.notion.com/reference/request-limits
+// says; the value 30 itself is the sandbox's choice.
 const RateLimitRetryAfter = "30"
 
 // MsgNotFound returns the 404 message for an object of type what ("page",
 // "database", "data_source", "block"). With integration "" it is the
 // 2022-06-28 form; otherwise the newer form naming the integration, which the
 // sandbox sends under 2025-09-03 and later (with additional_data.integration_id).
+// Both wordings are pasted in public issue threads (NOTION_API_NOTES "Error
+// bodies"); which API version brings the newer one is assumed.
 func MsgNotFound(what, id, integration string) string {
 	m := "Could not find " + what + " with ID: " + id + ". Make sure the relevant pages and databases are shared with your integration"
 	if integration == "" {
@@ -75,7 +90,9 @@ func MsgNoAccessibleDataSources(id string) string {
 	return "Database with ID " + id + " does not contain any data sources accessible by this API bot."
 }
 
-// MsgIsDatabase returns the 400 message for a database ID sent to the page API.
+// MsgIsDatabase returns the 400 message for a database ID sent to the page
+// API, the reverse of MsgIsPage (NOTION_API_NOTES "Error bodies"; only its
+// stable part "is a database, not a page" is matched by clients).
 func MsgIsDatabase(id string) string {
 	return "Provided ID " + id + " is a database, not a page. Use the retrieve database API instead, i.e. GET https://api.notion.com/v1/databases/" + id
 }
@@ -89,12 +106,14 @@ func MsgInvalidUUID(param, raw string) string {
 }
 
 // MsgInvalidCursor returns the 400 message for an unknown start_cursor.
+// assumed: no public source shows this text; the client never matches on it.
 func MsgInvalidCursor(cursor string) string {
 	return "The start_cursor provided is invalid: " + cursor
 }
 
 // msgUnknownVersion is the 400 message for a Notion-Version the sandbox
-// does not serve.
+// does not serve. assumed: the wording follows MsgMissingVersion's; the
+// versions are those of developers.notion.com/reference/versioning.
 func msgUnknownVersion(v string) string {
 	return `Notion-Version header failed validation: Notion-Version header should be "` + Version20220628 +
 		`", "` + Version20250903 + `", or "` + Version20260311 + `", instead was ` + jsQuote(v) + "."

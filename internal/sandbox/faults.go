@@ -25,7 +25,9 @@ const (
 	// Fault500 answers 500 internal_server_error (MsgInternal).
 	Fault500
 	// FaultHTML502 answers an edge 502: an HTML page, Content-Type
-	// text/html, a cf-ray header and no x-notion-request-id.
+	// text/html, a cf-ray header and no x-notion-request-id (NOTION_API_NOTES
+	// "Error bodies": edge errors can be HTML pages; notion-sdk-js
+	// src/errors.ts handles non-JSON bodies). The page's text is assumed.
 	FaultHTML502
 	// Fault503 answers 503 service_unavailable (MsgServiceUnavailable).
 	Fault503
