@@ -1,13 +1,10 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -25,8 +22,8 @@ type stdioServer struct {
 	tb     testing.TB
 	rt     *runtime
 	in     *io.PipeWriter
-	lines  chan []byte // every stdout line, newline stripped; closed at the end of stdout
-	exit   chan int    // serve's exit status
+	client *testsupport.PipeClient
+	exit   chan int // serve's exit status
 	signal context.CancelFunc
 	stderr *testsupport.LockedBuffer
 	seen   []message // lines read by reply while looking for another
@@ -52,7 +49,7 @@ func startUninitialized(tb testing.TB, env map[string]string, args ...string) *s
 	tb.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	s := &stdioServer{tb: tb, in: inW, lines: make(chan []byte, 1<<14), exit: make(chan int, 1), stderr: &testsupport.LockedBuffer{}}
+	s := &stdioServer{tb: tb, in: inW, client: testsupport.NewPipeClient(tb, "the server", safety, inW, outR, 1<<14), exit: make(chan int, 1), stderr: &testsupport.LockedBuffer{}}
 	a := &app{IO: IO{Stdin: inR, Stdout: outW, Stderr: s.stderr, Getenv: func(k string) string { return env[k] }}}
 	if _, err := a.parse("serve", append([]string{"--demo", "--log-level", "warn"}, args...)); err != nil {
 		tb.Fatal(err)
@@ -65,19 +62,6 @@ func startUninitialized(tb testing.TB, env map[string]string, args ...string) *s
 	ctx, cancel := context.WithCancel(context.Background())
 	s.signal = cancel
 	go func() {
-		r := bufio.NewReaderSize(outR, 1<<16)
-		for {
-			line, err := r.ReadBytes('\n')
-			if len(line) > 0 {
-				s.lines <- bytes.TrimSuffix(line, []byte("\n"))
-			}
-			if err != nil {
-				close(s.lines)
-				return
-			}
-		}
-	}()
-	go func() {
 		code := serve(ctx, a, rt, nil)
 		rt.close()
 		outW.Close()
@@ -87,10 +71,7 @@ func startUninitialized(tb testing.TB, env map[string]string, args ...string) *s
 		// A test that failed half-way still stops its server.
 		inW.Close()
 		cancel()
-		go func() {
-			for range s.lines {
-			}
-		}()
+		s.client.Discard()
 		select {
 		case code := <-s.exit:
 			s.exit <- code
@@ -104,47 +85,28 @@ func startUninitialized(tb testing.TB, env map[string]string, args ...string) *s
 // send writes lines to the server's input, each followed by a newline.
 func (s *stdioServer) send(lines ...string) {
 	s.tb.Helper()
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	s.write([]byte(b.String()))
+	s.client.Send(lines...)
 }
 
 // write writes raw bytes to the server's input.
 func (s *stdioServer) write(p []byte) {
 	s.tb.Helper()
-	done := make(chan error, 1)
-	go func() { _, err := s.in.Write(p); done <- err }()
-	select {
-	case err := <-done:
-		if err != nil {
-			s.tb.Fatalf("writing to the server: %v", err)
-		}
-	case <-time.After(safety):
-		s.tb.Fatalf("the server read nothing for %v", safety)
-	}
+	s.client.Write(p)
 }
 
 // next returns the next stdout line, which must be a JSON-RPC 2.0 message;
 // ok is false at the end of stdout.
 func (s *stdioServer) next() (m message, ok bool) {
 	s.tb.Helper()
-	select {
-	case line, ok := <-s.lines:
-		if !ok {
-			return message{}, false
-		}
-		m, err := parseMessage(line)
-		if err != nil {
-			s.tb.Fatalf("stdout carried a line that is not JSON-RPC 2.0 (%v): %.300q", err, line)
-		}
-		return m, true
-	case <-time.After(safety):
-		s.tb.Fatalf("no output for %v; stderr:\n%s", safety, s.stderr)
+	line, ok := s.client.Line(func() string { return "; stderr:\n" + s.stderr.String() })
+	if !ok {
 		return message{}, false
 	}
+	m, err := parseMessage(line)
+	if err != nil {
+		s.tb.Fatalf("stdout carried a line that is not JSON-RPC 2.0 (%v): %.300q", err, line)
+	}
+	return m, true
 }
 
 // reply returns the response whose id is the JSON text id, keeping the other

@@ -1,19 +1,18 @@
 package transport
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // safety bounds waits for something that should happen at once: a net for
@@ -91,8 +90,8 @@ type harness struct {
 	loop   *Server
 	g      *gates
 	in     *io.PipeWriter
-	lines  chan []byte // every output line, newline stripped; closed at the end of output
-	done   chan error  // Serve's result
+	client *testsupport.PipeClient
+	done   chan error // Serve's result
 	signal context.CancelFunc
 	seen   []msg // lines read while looking for others
 }
@@ -111,23 +110,10 @@ func startWith(tb testing.TB, opts Options, mk func(*gates, func() *Server) *ser
 	g := &gates{release: make(chan struct{}), started: make(chan string, 1<<14), stuck: make(chan struct{}), ended: make(chan string, 1<<14)}
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	h := &harness{tb: tb, g: g, in: inW, lines: make(chan []byte, 1<<15), done: make(chan error, 1)}
+	h := &harness{tb: tb, g: g, in: inW, client: testsupport.NewPipeClient(tb, "the loop", safety, inW, outR, 1<<15), done: make(chan error, 1)}
 	h.loop = New(mk(g, func() *Server { return h.loop }), inR, outW, opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.signal = cancel
-	go func() {
-		r := bufio.NewReaderSize(outR, 1<<16)
-		for {
-			line, err := r.ReadBytes('\n')
-			if len(line) > 0 {
-				h.lines <- bytes.TrimSuffix(line, []byte("\n"))
-			}
-			if err != nil {
-				close(h.lines)
-				return
-			}
-		}
-	}()
 	go func() {
 		err := h.loop.Serve(ctx)
 		outW.Close()
@@ -138,10 +124,7 @@ func startWith(tb testing.TB, opts Options, mk func(*gates, func() *Server) *ser
 		cancel()
 		closeOnce(g.release)
 		closeOnce(g.stuck)
-		go func() {
-			for range h.lines {
-			}
-		}()
+		h.client.Discard()
 		select {
 		case err := <-h.done:
 			h.done <- err
@@ -167,26 +150,13 @@ func closeOnce(c chan struct{}) {
 // send writes lines, each followed by a newline.
 func (h *harness) send(lines ...string) {
 	h.tb.Helper()
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	h.write([]byte(b.String()))
+	h.client.Send(lines...)
 }
 
+// write writes raw bytes to the loop's input.
 func (h *harness) write(p []byte) {
 	h.tb.Helper()
-	done := make(chan error, 1)
-	go func() { _, err := h.in.Write(p); done <- err }()
-	select {
-	case err := <-done:
-		if err != nil {
-			h.tb.Fatalf("writing to the loop: %v", err)
-		}
-	case <-time.After(safety):
-		h.tb.Fatalf("the loop read nothing for %v", safety)
-	}
+	h.client.Write(p)
 }
 
 // msg is one output line.
@@ -214,20 +184,15 @@ func (m msg) code() int {
 
 func (h *harness) next() (msg, bool) {
 	h.tb.Helper()
-	select {
-	case line, ok := <-h.lines:
-		if !ok {
-			return msg{}, false
-		}
-		m, err := parseLine(line)
-		if err != nil {
-			h.tb.Fatalf("output line is not JSON-RPC 2.0 (%v): %.300q", err, line)
-		}
-		return m, true
-	case <-time.After(safety):
-		h.tb.Fatalf("no output for %v", safety)
+	line, ok := h.client.Line(func() string { return "" })
+	if !ok {
 		return msg{}, false
 	}
+	m, err := parseLine(line)
+	if err != nil {
+		h.tb.Fatalf("output line is not JSON-RPC 2.0 (%v): %.300q", err, line)
+	}
+	return m, true
 }
 
 // reply reads until the response with id (a JSON text), keeping the rest.
