@@ -22,6 +22,15 @@
 // have a cf-ray header and no request ID, as on the real edge. The API's
 // "url" fields point at https://app.notion.com/p/… (dvanoni/notero#823).
 //
+// Sources: codes, statuses and body shapes follow
+// developers.notion.com/reference/errors and request-limits and notion-sdk-js
+// src/errors.ts; endpoint shapes follow the reference page of each endpoint
+// (retrieve-a-view for views, versioning for what each version serves); the
+// message texts are those errors.go names the source of, the others marked
+// assumed there. Answering every write with 400 invalid_request_url is the
+// sandbox's own rule (it is read-only), not Notion's; so is a database ID at
+// /v1/data_sources answering 404 (assumed: the reference is silent).
+//
 // IDs in paths may be dashed or compact, in any case; anything else is a
 // 400 "path failed validation: path.<param> should be a valid uuid, instead
 // was `"<raw>"`." (the value JSON-quoted in backticks).
