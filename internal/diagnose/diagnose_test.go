@@ -61,23 +61,10 @@ func runCase(t *testing.T, c dcase) {
 	for _, f := range c.faults {
 		ws.Inject(f)
 	}
-	e := env{}
-	if c.tok != "" {
-		e["NOTION_TOKEN"] = c.tok
-	}
 	if c.rename != "" {
 		c.opts.rt = renameWorkspace{next: ws.Transport(), name: c.rename}
 	}
-	s := newSession(t, ws, e, c.opts)
-	r, err := Diagnose(context.Background(), s, c.req)
-	if err != nil {
-		t.Fatalf("Diagnose: %v", err)
-	}
-	out, _ := json.MarshalIndent(r, "", "  ")
-	assertNoSecret(t, out, allTokens...)
-	if r.Verdict != c.verdict {
-		t.Fatalf("verdict %s, want %s\n%s", r.Verdict, c.verdict, out)
-	}
+	r, out := diagnoseWant(t, ws, c.tok, c.opts, c.req, c.verdict)
 	if r.Summary == "" || len(r.Steps) == 0 || !contains(Expectations, r.Expect) {
 		t.Errorf("summary, steps and expect must be set:\n%s", out)
 	}

@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -141,4 +142,25 @@ func stepsSay(steps []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// diagnoseWant runs Diagnose on ws with tok as NOTION_TOKEN (none when
+// empty), checks the result leaks no token and has the verdict want, and
+// returns it with its indented JSON for failure messages.
+func diagnoseWant(t *testing.T, ws *sandbox.Workspace, tok string, o sessionOpts, req Request, want string) (*Result, []byte) {
+	t.Helper()
+	e := env{}
+	if tok != "" {
+		e["NOTION_TOKEN"] = tok
+	}
+	r, err := Diagnose(context.Background(), newSession(t, ws, e, o), req)
+	if err != nil {
+		t.Fatalf("Diagnose: %v", err)
+	}
+	out, _ := json.MarshalIndent(r, "", "  ")
+	assertNoSecret(t, out, allTokens...)
+	if r.Verdict != want {
+		t.Fatalf("verdict %s, want %s\n%s", r.Verdict, want, out)
+	}
+	return r, out
 }

@@ -310,20 +310,7 @@ func TestDiagnosePastedErrors(t *testing.T) {
 
 func runPasted(t *testing.T, c pcase) {
 	ws := sandbox.New(sandbox.Options{})
-	e := env{}
-	if c.tok != "" {
-		e["NOTION_TOKEN"] = c.tok
-	}
-	s := newSession(t, ws, e, sessionOpts{})
-	r, err := Diagnose(context.Background(), s, Request{Target: c.target, ErrorText: c.err})
-	if err != nil {
-		t.Fatalf("Diagnose: %v", err)
-	}
-	out, _ := json.MarshalIndent(r, "", "  ")
-	assertNoSecret(t, out, allTokens...)
-	if r.Verdict != c.verdict {
-		t.Fatalf("verdict %s, want %s\n%s", r.Verdict, c.verdict, out)
-	}
+	r, out := diagnoseWant(t, ws, c.tok, sessionOpts{}, Request{Target: c.target, ErrorText: c.err}, c.verdict)
 	if c.tok == "" && (r.CheckedLive || len(ws.Requests()) != 0) {
 		t.Errorf("checked live without a token")
 	}
