@@ -1,45 +1,47 @@
 package tools
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/notion-mcp/notion-mcp/internal/rawjson"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
 // bindArgs decodes a tool call's arguments into A and says, in words the
 // model can act on, which argument is unknown, missing or of the wrong type.
 // rawJSON is the arguments as the client sent them (mcp-go keeps them in
-// CallToolParams.RawArguments), or nil: once the names are checked on raw,
-// A is decoded from them directly, and only when that fails from raw
-// re-encoded, whose error messages the model sees.
+// CallToolParams.RawArguments; the stdio loop's direct path sets only
+// them); raw is mcp-go's decoded map, read only when rawJSON is empty (a
+// call made in process). The names are checked exactly, before A is decoded
+// once: encoding/json alone would match them case-insensitively.
 func bindArgs[A any](tool string, raw any, rawJSON json.RawMessage) (A, error) {
 	var args A
 	fields := cachedArgFields(reflect.TypeFor[A]())
-	if raw == nil {
-		raw = map[string]any{}
-	}
-	m, ok := raw.(map[string]any)
-	if !ok {
+	names, err := argNames(raw, rawJSON)
+	if err != nil {
 		return args, fmt.Errorf("%s takes its arguments as a JSON object (%s)", tool, describe(fields))
 	}
 	var unknown, missing []string
-	for k := range m {
+	for _, k := range names {
 		if _, ok := fields[k]; !ok {
 			unknown = append(unknown, k)
 		}
 	}
 	for name, f := range fields {
-		if _, ok := m[name]; f.required && !ok {
+		if f.required && !slices.Contains(names, name) {
 			missing = append(missing, name)
 		}
 	}
 	sort.Strings(unknown)
+	unknown = slices.Compact(unknown) // a name sent twice is named once
 	sort.Strings(missing)
 	switch {
 	case len(unknown) > 0:
@@ -47,15 +49,11 @@ func bindArgs[A any](tool string, raw any, rawJSON json.RawMessage) (A, error) {
 	case len(missing) > 0:
 		return args, fmt.Errorf("missing required argument %s for %s; it takes %s", quoteAll(missing), tool, describe(fields))
 	}
-	if len(rawJSON) > 0 {
-		if err := json.Unmarshal(rawJSON, &args); err == nil {
-			return args, nil
+	b := []byte(rawJSON)
+	if len(b) == 0 {
+		if b, err = json.Marshal(raw); err != nil {
+			return args, fmt.Errorf("arguments of %s are not valid JSON: %v", tool, err)
 		}
-		args = *new(A)
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return args, fmt.Errorf("arguments of %s are not valid JSON: %v", tool, err)
 	}
 	if err := json.Unmarshal(b, &args); err != nil {
 		var te *json.UnmarshalTypeError
@@ -64,11 +62,42 @@ func bindArgs[A any](tool string, raw any, rawJSON json.RawMessage) (A, error) {
 			if f, ok := fields[te.Field]; ok {
 				want = f.kind
 			}
-			return args, fmt.Errorf("argument %q of %s must be %s, not %s", te.Field, tool, article(want), article(te.Value))
+			return *new(A), fmt.Errorf("argument %q of %s must be %s, not %s", te.Field, tool, article(want), article(te.Value))
 		}
-		return args, fmt.Errorf("arguments of %s could not be read: %v", tool, err)
+		return *new(A), fmt.Errorf("arguments of %s could not be read: %v", tool, err)
 	}
 	return args, nil
+}
+
+// errNotObject: the arguments are not a JSON object.
+var errNotObject = errors.New("the arguments are not a JSON object")
+
+// argNames lists the argument names sent, duplicates included: from
+// rawJSON when set (null counts as no arguments), else from raw (nil counts
+// as none).
+func argNames(raw any, rawJSON json.RawMessage) ([]string, error) {
+	if len(rawJSON) > 0 {
+		names, err := rawjson.Keys(rawJSON)
+		if errors.Is(err, rawjson.ErrNotObject) && string(bytes.TrimSpace(rawJSON)) == "null" {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, errNotObject
+		}
+		return names, nil
+	}
+	if raw == nil {
+		return nil, nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return nil, errNotObject
+	}
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	return names, nil
 }
 
 type argField struct {

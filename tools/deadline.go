@@ -20,28 +20,28 @@ const DefaultCallTimeout = 60 * time.Second
 // matters for a bug, and the answer must not wait on one.
 const overstay = 2 * time.Second
 
-// deadline gives every tool call a deadline. The handler runs under a
+// deadline gives every Notion-bound tool call a deadline. The handler runs under a
 // context that ends at d; a call whose deadline passed says so; and if a
 // handler ignores its context, the call is still answered at d plus
 // overstay (the handler's goroutine is left to finish and is logged), so no
 // call can hold a client or a worker for ever. Offline tools, which never
-// block, run inline under the same deadline.
+// block, run inline as they are.
 func deadline(d time.Duration, log zerolog.Logger) server.ToolHandlerMiddleware {
 	if d <= 0 {
 		d = DefaultCallTimeout
 	}
 	return func(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 		return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			if Offline(req.Params.Name) {
+				// An offline tool never waits on anything and never reads
+				// its context: it parses its bounded arguments (at most one
+				// message line) and returns, in microseconds. It runs
+				// inline, without a deadline context, goroutine or timer
+				// per call; only a handler that may block needs them.
+				return next(ctx, req)
+			}
 			cctx, cancel := context.WithTimeout(ctx, d)
 			defer cancel()
-			if Offline(req.Params.Name) {
-				// An offline tool never waits on anything (it parses its
-				// bounded arguments and returns): it runs inline under the
-				// same deadline, without a goroutine and a timer per call.
-				// Only a handler that may block needs the watchdog below.
-				res, err := next(cctx, req)
-				return deadlineAnswer(ctx, cctx, d, req, res, err)
-			}
 			type answer struct {
 				res *mcp.CallToolResult
 				err error

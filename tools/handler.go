@@ -9,6 +9,8 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/rs/zerolog"
+
+	"github.com/notion-mcp/notion-mcp/internal/rawjson"
 )
 
 // structured adapts a typed handler: arguments are bound to A, the result
@@ -31,8 +33,10 @@ func structured[A, R any](fn func(context.Context, mcp.CallToolRequest, A) (R, e
 		}
 		// The result is encoded once: the same bytes are the text and the
 		// structuredContent (as StructuredContent, which the redaction
-		// middleware reads, not RawStructuredContent, which it does not).
-		return mcp.NewToolResultStructured(json.RawMessage(text), string(text)), nil
+		// middleware reads, not RawStructuredContent, which it does not),
+		// marked as encoding/json's own output so that the stdio loop
+		// writes them as they are.
+		return mcp.NewToolResultStructured(rawjson.Compact(text), string(text)), nil
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/notion-mcp/notion-mcp/internal/rawjson"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 )
 
@@ -39,13 +40,24 @@ func redaction(red func() *token.Redactor) server.ToolHandlerMiddleware {
 				// structured puts the same JSON in the text and the
 				// structured content: when that text needed no masking,
 				// neither do the same bytes again.
-				if raw, ok := res.StructuredContent.(json.RawMessage); !ok || clean == "" || string(raw) != clean {
+				if raw, ok := rawBytes(res.StructuredContent); !ok || clean == "" || string(raw) != clean {
 					res.StructuredContent = redactStructured(r, res.StructuredContent)
 				}
 			}
 			return res, err
 		}
 	}
+}
+
+// rawBytes returns the JSON of structured content already encoded.
+func rawBytes(v any) ([]byte, bool) {
+	switch b := v.(type) {
+	case rawjson.Compact:
+		return b, true
+	case json.RawMessage:
+		return b, true
+	}
+	return nil, false
 }
 
 // redactStructured returns v unchanged when its JSON holds nothing to mask,

@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/notion-mcp/notion-mcp/internal/rawjson"
 )
 
 // TestDirectAnswersAsHandleMessage serves the same tool calls through
@@ -21,7 +25,17 @@ func TestDirectAnswersAsHandleMessage(t *testing.T) {
 	newSrv := func() *server.MCPServer {
 		s := server.NewMCPServer("direct", "1", server.WithToolCapabilities(false))
 		s.AddTool(mcp.NewTool("echo", mcp.WithString("input")), func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-			return mcp.NewToolResultStructured(map[string]any{"got": req.GetString("input", "")}, "got "+req.GetString("input", "")), nil
+			// As Options.Direct requires, the arguments are read from
+			// their JSON (RawArguments), not mcp-go's decoded map.
+			var args struct{ Input string }
+			_ = req.BindArguments(&args)
+			return mcp.NewToolResultStructured(map[string]any{"got": args.Input}, "got "+args.Input), nil
+		})
+		s.AddTool(mcp.NewTool("encoded"), func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+			// The shape the tools return: the same encoded JSON as text and
+			// structured content, written by hand on the direct path.
+			text := `{"a":"\u003c\u0026\u003e \u2028","meta":` + strconv.Quote(fmt.Sprint(req.Params.Meta != nil)) + `}`
+			return mcp.NewToolResultStructured(rawjson.Compact(text), text), nil
 		})
 		s.AddTool(mcp.NewTool("refuse"), func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 			return mcp.NewToolResultError("do something else"), nil
@@ -42,6 +56,10 @@ func TestDirectAnswersAsHandleMessage(t *testing.T) {
 		`{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"echo","arguments":[1]}}`,
 		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"nosuch"}}`,
 		`{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"boom"}}`,
+		`{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"encoded","arguments":null}}`,
+		`{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"encoded","_meta":{"progressToken":"p"}}}`,
+		`{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"echo","task":{"ttl":1000},"arguments":{"input":"with a task"}}}`,
+		`{"jsonrpc":"2.0","id":10,"method":"tools/call","params":{"name":"echo","arguments":{"input":1}}}`,
 	}, "\n") + "\n"
 	directCalls := 0 // on the quick workers, counted under mu
 	var mu sync.Mutex
@@ -68,11 +86,11 @@ func TestDirectAnswersAsHandleMessage(t *testing.T) {
 		return lines
 	}
 	via, direct := serve(false), serve(true)
-	if len(via) != 7 {
-		t.Fatalf("%d answers through HandleMessage, want 7:\n%s", len(via), strings.Join(via, "\n"))
+	if len(via) != 11 {
+		t.Fatalf("%d answers through HandleMessage, want 11:\n%s", len(via), strings.Join(via, "\n"))
 	}
-	if directCalls != 5 {
-		t.Errorf("%d calls served directly, want 5", directCalls)
+	if directCalls != 9 {
+		t.Errorf("%d calls served directly, want 9", directCalls)
 	}
 	if !slices.Equal(via, direct) {
 		t.Errorf("the answers differ\nthrough HandleMessage:\n%s\ndirect:\n%s", strings.Join(via, "\n"), strings.Join(direct, "\n"))

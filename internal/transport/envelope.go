@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/notion-mcp/notion-mcp/internal/rawjson"
 )
 
 // envelope is a JSON-RPC message decoded once, its members kept as the raw
@@ -177,23 +179,60 @@ func idKey(id json.RawMessage) string {
 }
 
 // callParams are the members of a request's params the loop itself reads:
-// the tool a tools/call names, and the protocol version a 2026-07-28
-// request declares in its _meta.
+// the tool a tools/call names, its arguments as sent, and the protocol
+// version a 2026-07-28 request declares in its _meta. The params are
+// decoded once, here: the direct path (Options.Direct) builds the tool's
+// request from these members.
 type callParams struct {
-	Name string `json:"name"`
-	Meta struct {
-		ProtocolVersion string `json:"io.modelcontextprotocol/protocolVersion"`
-	} `json:"_meta"`
+	Name      string          `json:"name"`
+	Arguments json.RawMessage `json:"arguments"`
+	Meta      json.RawMessage `json:"_meta"`
+	// Members of CallToolParams the direct path does not build itself: a
+	// call that has any is decoded by mcp-go's own CallToolParams.
+	Task           json.RawMessage `json:"task"`
+	InputResponses json.RawMessage `json:"inputResponses"`
+	RequestState   json.RawMessage `json:"requestState"`
+
+	protocolVersion string // from _meta
+}
+
+type metaVersion struct {
+	ProtocolVersion string `json:"io.modelcontextprotocol/protocolVersion"`
 }
 
 // peekParams decodes callParams; params that are not an object (which
-// mcp-go answers with an error) give the zero value.
-func peekParams(params json.RawMessage) callParams {
-	var p callParams
-	if len(params) > 0 && params[0] == '{' {
-		_ = json.Unmarshal(params, &p)
+// mcp-go answers with an error) give the zero value, and ok false.
+func peekParams(params json.RawMessage) (p callParams, ok bool) {
+	if len(params) == 0 || params[0] != '{' || json.Unmarshal(params, &p) != nil {
+		return callParams{}, false
 	}
-	return p
+	if len(p.Meta) > 0 && p.Meta[0] == '{' {
+		var m metaVersion
+		if json.Unmarshal(p.Meta, &m) == nil {
+			p.protocolVersion = m.ProtocolVersion
+		}
+	}
+	return p, true
+}
+
+// request builds the mcp.CallToolRequest mcp-go's decoding of these params
+// gives, but for Params.Arguments, which is left nil: the direct path's
+// handlers read Params.RawArguments (see Options.Direct). It reports false
+// for params with members it does not build (mcp-go's decoding is then
+// used), and for _meta that does not decode.
+func (p *callParams) request() (req mcp.CallToolRequest, ok bool) {
+	if len(p.Task) > 0 || len(p.InputResponses) > 0 || len(p.RequestState) > 0 {
+		return req, false
+	}
+	req.Method = string(mcp.MethodToolsCall)
+	req.Params.Name = p.Name
+	if len(p.Arguments) > 0 {
+		req.Params.RawArguments = p.Arguments
+	}
+	if len(p.Meta) > 0 && json.Unmarshal(p.Meta, &req.Params.Meta) != nil {
+		return req, false
+	}
+	return req, true
 }
 
 // cancelParams are notifications/cancelled's.
@@ -201,24 +240,23 @@ type cancelParams struct {
 	RequestID json.RawMessage `json:"requestId"`
 }
 
-// forServer rebuilds m as the message handed to mcp-go, with id (the
-// loop's own number for the request; 0 for a notification) in place of the
-// client's, so that mcp-go never decodes a client's id: it would turn a
-// large number into a float64, and its own cancellation and panic recovery
-// key on it. Every member is JSON the envelope decoding validated.
-func forServer(m *message, id int64) json.RawMessage {
-	b := make([]byte, 0, 64+len(m.method)+len(m.params))
+// forServer rebuilds a message for mcp-go: method and params as decoded,
+// with id (the loop's own number for a request) in place of the client's,
+// so that mcp-go never decodes a client's id: it would turn a large number
+// into a float64, and its own cancellation and panic recovery key on it.
+// Every member is JSON the envelope decoding validated.
+func forServer(method string, params json.RawMessage, request bool, id int64) json.RawMessage {
+	b := make([]byte, 0, 64+len(method)+len(params))
 	b = append(b, `{"jsonrpc":"2.0"`...)
-	if m.kind == kindRequest {
+	if request {
 		b = append(b, `,"id":`...)
 		b = strconv.AppendInt(b, id, 10)
 	}
 	b = append(b, `,"method":`...)
-	mb, _ := json.Marshal(m.method)
-	b = append(b, mb...)
-	if len(m.params) > 0 {
+	b = rawjson.AppendString(b, method)
+	if len(params) > 0 {
 		b = append(b, `,"params":`...)
-		b = append(b, m.params...)
+		b = append(b, params...)
 	}
 	return append(b, '}')
 }

@@ -50,6 +50,8 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/rs/zerolog"
+
+	"github.com/notion-mcp/notion-mcp/internal/rawjson"
 )
 
 // DefaultMaxLine is the default limit on one message line: 4 MiB, far
@@ -87,8 +89,11 @@ type Options struct {
 	CancelWait time.Duration
 	// Direct, if set, returns the handler of a tool whose tools/call may
 	// be served without MCPServer.HandleMessage, or nil. Such a call's
-	// params are decoded once, into mcp.CallToolRequest, and the handler's
-	// result is encoded once; HandleMessage's hooks, tool filters and
+	// params are decoded once, with the envelope's other members, into an
+	// mcp.CallToolRequest whose Params.Arguments is nil: the handler reads
+	// its arguments from Params.RawArguments (as sent; nil when absent),
+	// as mcp.CallToolRequest.BindArguments does. The handler's result is
+	// encoded once; HandleMessage's hooks, tool filters and
 	// schema validation are skipped, so Direct must only return handlers
 	// of servers that do not rely on them for those tools (see
 	// tools.DirectHandler). Only for requests under the protocol versions
@@ -159,9 +164,11 @@ type Server struct {
 type call struct {
 	id      json.RawMessage // as the client sent it
 	key     string
-	msg     json.RawMessage // for mcp-go
-	tool    string          // a quick tools/call Options.Direct may serve: the tool's name
-	params  json.RawMessage // and the client's params
+	msg     json.RawMessage // for mcp-go (built when needed, for a direct call)
+	direct  *callParams     // a quick tools/call Options.Direct may serve: its params, decoded
+	method  string          // for a direct call: its method, params as sent,
+	params  json.RawMessage // and the loop's id for mcp-go
+	seq     int64
 	ctx     context.Context
 	cancel  context.CancelFunc
 	queued  bool // a Notion-bound call: waits its turn in the queue
@@ -351,22 +358,25 @@ func (s *Server) dispatch(line []byte) {
 		}
 		// Notifications are quick (mcp-go runs the registered handler) and
 		// answered by nothing: handle them in order, here.
-		s.handle(s.base, forServer(&m, 0))
+		s.handle(s.base, forServer(m.method, m.params, false, 0))
 		return
 	}
 
-	p := peekParams(m.params)
-	modern := mcp.IsModernProtocol(p.Meta.ProtocolVersion)
+	p, _ := peekParams(m.params)
+	modern := mcp.IsModernProtocol(p.protocolVersion)
 	if !modern && !s.sess.Initialized() && !allowedBeforeInit(m.method) {
 		s.w.send(errorLine(m.id, codeNotInitialized, fmt.Sprintf(
 			"Server not initialized: send initialize before %s (or, with protocol version 2026-07-28, the protocol version in each request's _meta)", m.method)), false)
 		return
 	}
-	c := &call{id: m.id, key: m.key, msg: forServer(&m, s.seq.Add(1))}
+	c := &call{id: m.id, key: m.key}
 	c.ctx, c.cancel = context.WithCancel(s.base)
 	c.queued = m.method == string(mcp.MethodToolsCall) && (s.opts.Queued == nil || s.opts.Queued(p.Name))
 	if !c.queued && !modern && s.opts.Direct != nil && m.method == string(mcp.MethodToolsCall) {
-		c.tool, c.params = p.Name, m.params
+		// mcp-go's message is built only if the direct path declines.
+		c.direct, c.method, c.params, c.seq = &p, m.method, m.params, s.seq.Add(1)
+	} else {
+		c.msg = forServer(m.method, m.params, m.kind == kindRequest, s.seq.Add(1))
 	}
 
 	s.mu.Lock()
@@ -484,16 +494,17 @@ func (s *Server) run(c *call, flush bool) {
 	if done {
 		return
 	}
-	if c.tool != "" {
+	if c.direct != nil {
 		// Asked when the call runs, not when it is read: the tools are
 		// registered at the first tools/list or tools/call.
-		if h := s.opts.Direct(c.tool); h != nil {
+		if h := s.opts.Direct(c.direct.Name); h != nil {
 			if line, ok := s.callDirect(c, h); ok {
 				c.cancel()
 				s.answer(c, line, flush)
 				return
 			}
 		}
+		c.msg = forServer(c.method, c.params, true, c.seq)
 	}
 	resp := s.handle(c.ctx, c.msg)
 	c.cancel()
@@ -516,10 +527,13 @@ func (s *Server) run(c *call, flush bool) {
 // error as -32603 with its message. It reports false, having run nothing,
 // when the params do not decode: mcp-go then answers.
 func (s *Server) callDirect(c *call, h server.ToolHandlerFunc) (line []byte, ok bool) {
-	var req mcp.CallToolRequest
-	req.Method = string(mcp.MethodToolsCall)
-	if err := json.Unmarshal(c.params, &req.Params); err != nil {
-		return nil, false
+	req, ok := c.direct.request()
+	if !ok {
+		req = mcp.CallToolRequest{}
+		req.Method = string(mcp.MethodToolsCall)
+		if err := json.Unmarshal(c.params, &req.Params); err != nil {
+			return nil, false
+		}
 	}
 	res, err, panicked := s.runHandler(c.ctx, h, req)
 	switch {
@@ -615,8 +629,14 @@ func resultLine(result any, id json.RawMessage) ([]byte, error) {
 	v := result
 	switch r := result.(type) {
 	case *mcp.CallToolResult:
+		if line, ok := toolResultLine(r, id); ok {
+			return line, nil
+		}
 		v = toolResultValue(r)
 	case mcp.CallToolResult:
+		if line, ok := toolResultLine(&r, id); ok {
+			return line, nil
+		}
 		v = toolResultValue(&r)
 	}
 	// Encoded straight after the envelope's head, in one buffer sized for
@@ -631,6 +651,64 @@ func resultLine(result any, id json.RawMessage) ([]byte, error) {
 	}
 	line := buf.Bytes()
 	return append(line[:len(line)-1], '}', '\n'), nil
+}
+
+// toolResultLine writes the answer line of the results tools return most:
+// text content only, and structured content that is nil or JSON already
+// encoded (rawjson.Compact), by hand, byte for byte as encoding/json writes
+// toolResultValue's value (TestToolResultLine holds it to that). It
+// reports false for any other shape.
+func toolResultLine(r *mcp.CallToolResult, id json.RawMessage) ([]byte, bool) {
+	if r.Meta != nil || len(r.InputRequests) > 0 || r.RequestState != "" || len(r.RawStructuredContent) > 0 {
+		return nil, false
+	}
+	var structured rawjson.Compact
+	switch v := r.StructuredContent.(type) {
+	case nil:
+	case rawjson.Compact:
+		if len(v) == 0 {
+			return nil, false
+		}
+		structured = v
+	default:
+		return nil, false
+	}
+	size := len(id) + len(structured) + 128
+	for _, c := range r.Content {
+		t, ok := c.(mcp.TextContent)
+		if !ok || t.Annotations != nil || t.Meta != nil {
+			return nil, false
+		}
+		size += len(t.Type) + len(t.Text) + len(t.Text)/8 + 32 // room for some escapes
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `{"jsonrpc":"2.0","id":`...)
+	b = append(b, id...)
+	b = append(b, `,"result":{"content":[`...)
+	for i, c := range r.Content {
+		t := c.(mcp.TextContent)
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"type":`...)
+		b = rawjson.AppendString(b, t.Type)
+		b = append(b, `,"text":`...)
+		b = rawjson.AppendString(b, t.Text)
+		b = append(b, '}')
+	}
+	b = append(b, ']')
+	if r.IsError {
+		b = append(b, `,"isError":true`...)
+	}
+	if r.ResultType != "" {
+		b = append(b, `,"resultType":`...)
+		b = rawjson.AppendString(b, string(r.ResultType))
+	}
+	if structured != nil {
+		b = append(b, `,"structuredContent":`...)
+		b = append(b, structured...)
+	}
+	return append(b, '}', '}', '\n'), true
 }
 
 // toolResult is a tool call's result as the MCP schema lays it out
