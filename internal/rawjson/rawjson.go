@@ -101,56 +101,100 @@ var ErrNotObject = errors.New("not a JSON object")
 // when data is not valid JSON (values are skipped, not checked: callers
 // pass JSON that has been validated, and decode it afterwards anyway).
 func Keys(data []byte) ([]string, error) {
+	keys := []string{}
+	var kerr error
+	err := Members(data, func(name, _ []byte) bool {
+		if s, ok := PlainString(name); ok {
+			keys = append(keys, s)
+			return true
+		}
+		var s string
+		if kerr = json.Unmarshal(name, &s); kerr != nil {
+			return false
+		}
+		keys = append(keys, s)
+		return true
+	})
+	if err == nil {
+		err = kerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return keys, nil
+}
+
+// Members calls fn with each member of the JSON object data, in order,
+// until fn returns false: the member's name as written (a JSON string, with
+// its quotes and any escapes) and its value as written, without the space
+// around it. It returns ErrNotObject when data is another JSON value, and
+// another error when data is not valid JSON; values are skipped, not
+// checked, so data should be valid JSON (json.Valid).
+func Members(data []byte, fn func(name, value []byte) bool) error {
 	i := skipSpace(data, 0)
 	if i == len(data) {
-		return nil, errors.New("empty JSON")
+		return errors.New("empty JSON")
 	}
 	if data[i] != '{' {
-		return nil, ErrNotObject
+		return ErrNotObject
 	}
 	i = skipSpace(data, i+1)
 	if i < len(data) && data[i] == '}' {
-		return []string{}, trailing(data, i+1)
+		return trailing(data, i+1)
 	}
-	var keys []string
 	for {
 		if i >= len(data) || data[i] != '"' {
-			return nil, errors.New("expected a member name")
+			return errors.New("expected a member name")
 		}
-		end, escaped, err := skipString(data, i)
+		end, err := skipString(data, i)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		key := data[i:end]
-		if escaped || !utf8.Valid(key) {
-			var s string
-			if err := json.Unmarshal(key, &s); err != nil {
-				return nil, err
-			}
-			keys = append(keys, s)
-		} else {
-			keys = append(keys, string(key[1:len(key)-1]))
-		}
+		name := data[i:end]
 		i = skipSpace(data, end)
 		if i >= len(data) || data[i] != ':' {
-			return nil, errors.New("expected ':'")
+			return errors.New("expected ':'")
 		}
-		if i, err = skipValue(data, skipSpace(data, i+1)); err != nil {
-			return nil, err
+		start := skipSpace(data, i+1)
+		if i, err = skipValue(data, start); err != nil {
+			return err
+		}
+		if i == start {
+			return errors.New("expected a value")
+		}
+		if !fn(name, data[start:i]) {
+			return nil
 		}
 		i = skipSpace(data, i)
 		if i >= len(data) {
-			return nil, errors.New("unterminated object")
+			return errors.New("unterminated object")
 		}
 		switch data[i] {
 		case ',':
 			i = skipSpace(data, i+1)
 		case '}':
-			return keys, trailing(data, i+1)
+			return trailing(data, i+1)
 		default:
-			return nil, errors.New("expected ',' or '}'")
+			return errors.New("expected ',' or '}'")
 		}
 	}
+}
+
+// PlainString returns the value of the JSON string raw (with its quotes)
+// when it is printable ASCII without escapes, the common case, which needs
+// no decoding; ok is false for any other raw, which the caller decodes with
+// encoding/json.
+func PlainString(raw []byte) (s string, ok bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(body), true
 }
 
 func trailing(data []byte, i int) error {
@@ -172,21 +216,19 @@ func skipSpace(data []byte, i int) int {
 	return i
 }
 
-// skipString returns the index after the string starting at data[i] ('"'),
-// and whether it holds an escape.
-func skipString(data []byte, i int) (end int, escaped bool, err error) {
+// skipString returns the index after the string starting at data[i] ('"').
+func skipString(data []byte, i int) (end int, err error) {
 	for j := i + 1; j < len(data); j++ {
 		switch c := data[j]; {
 		case c == '"':
-			return j + 1, escaped, nil
+			return j + 1, nil
 		case c == '\\':
-			escaped = true
 			j++
 		case c < 0x20:
-			return 0, false, errors.New("control character in a string")
+			return 0, errors.New("control character in a string")
 		}
 	}
-	return 0, false, errors.New("unterminated string")
+	return 0, errors.New("unterminated string")
 }
 
 // skipValue returns the index after the value starting at data[i].
@@ -195,7 +237,7 @@ func skipValue(data []byte, i int) (int, error) {
 	for i < len(data) {
 		switch c := data[i]; c {
 		case '"':
-			end, _, err := skipString(data, i)
+			end, err := skipString(data, i)
 			if err != nil {
 				return 0, err
 			}

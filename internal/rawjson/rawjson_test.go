@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -90,7 +91,7 @@ func FuzzKeys(f *testing.F) {
 func checkKeys(t *testing.T, data []byte) {
 	t.Helper()
 	got, err := Keys(data)
-	want, isObject := tokenKeys(t, data)
+	want, values, isObject := tokenKeys(t, data)
 	if !isObject {
 		if !errors.Is(err, ErrNotObject) {
 			t.Fatalf("Keys(%s) = %q, %v; want ErrNotObject", data, got, err)
@@ -99,6 +100,13 @@ func checkKeys(t *testing.T, data []byte) {
 	}
 	if err != nil || !slices.Equal(got, want) {
 		t.Fatalf("Keys(%s) = %q, %v; want %q", data, got, err, want)
+	}
+	var gotValues []string // and each value as written
+	if err := Members(data, func(_, v []byte) bool { gotValues = append(gotValues, string(v)); return true }); err != nil {
+		t.Fatalf("Members(%s): %v", data, err)
+	}
+	if !slices.Equal(gotValues, values) {
+		t.Fatalf("Members(%s) values %q, want %q", data, gotValues, values)
 	}
 	var m map[string]json.RawMessage // and the keys a map gets
 	if err := json.Unmarshal(data, &m); err != nil {
@@ -111,7 +119,7 @@ func checkKeys(t *testing.T, data []byte) {
 	}
 }
 
-func tokenKeys(t *testing.T, data []byte) ([]string, bool) {
+func tokenKeys(t *testing.T, data []byte) (keys, values []string, isObject bool) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -119,9 +127,9 @@ func tokenKeys(t *testing.T, data []byte) ([]string, bool) {
 		t.Fatal(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, false
+		return nil, nil, false
 	}
-	keys := []string{}
+	keys = []string{}
 	for dec.More() {
 		k, err := dec.Token()
 		if err != nil {
@@ -132,9 +140,26 @@ func tokenKeys(t *testing.T, data []byte) ([]string, bool) {
 		if err := dec.Decode(&v); err != nil {
 			t.Fatal(err)
 		}
+		values = append(values, string(v))
 	}
 	if _, err := dec.Token(); err != nil && err != io.EOF {
 		t.Fatal(err)
 	}
-	return keys, true
+	return keys, values, true
+}
+
+func TestPlainString(t *testing.T) {
+	for _, raw := range []string{`""`, `"2.0"`, `"tools/call"`, `"a\"b"`, `"\u0041"`, `"é"`, `"a\\b"`, `"<&>"`} {
+		s, ok := PlainString([]byte(raw))
+		var want string
+		if err := json.Unmarshal([]byte(raw), &want); err != nil {
+			t.Fatal(err)
+		}
+		if ok && s != want {
+			t.Errorf("PlainString(%s) = %q, want %q", raw, s, want)
+		}
+		if plain := !strings.ContainsAny(raw[1:len(raw)-1], "\\\"é"); ok != plain {
+			t.Errorf("PlainString(%s): ok %v, want %v", raw, ok, plain)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -91,21 +92,26 @@ type message struct {
 	params json.RawMessage
 }
 
-// decode reads one line (without its newline; never blank).
+// decode reads one line (without its newline; never blank). The message
+// keeps no reference to line, which the caller reuses.
 func decode(line []byte) message {
+	if !json.Valid(line) {
+		return reject(nil, codeParseError, "Parse error: the line is not JSON")
+	}
 	t := bytes.TrimLeft(line, " \t\r\n")
-	if len(t) == 0 || t[0] != '{' {
-		if !json.Valid(line) {
-			return reject(nil, codeParseError, "Parse error: the line is not JSON")
-		}
+	if t[0] != '{' {
 		if t[0] == '[' {
 			return reject(nil, codeInvalidRequest, "Invalid Request: JSON-RPC batches are not supported; send one message per line")
 		}
 		return reject(nil, codeInvalidRequest, "Invalid Request: a message must be a JSON object")
 	}
-	var e envelope
-	if err := json.Unmarshal(line, &e); err != nil {
-		return reject(nil, codeParseError, "Parse error: the line is not valid JSON")
+	// One copy of the line, which the members are slices of.
+	e, ok := scanEnvelope(bytes.Clone(line))
+	if !ok {
+		e = envelope{}
+		if err := json.Unmarshal(line, &e); err != nil { // cannot fail on valid JSON
+			return reject(nil, codeParseError, "Parse error: the line is not valid JSON")
+		}
 	}
 	var id json.RawMessage
 	if len(e.ID) > 0 && string(e.ID) != "null" {
@@ -114,8 +120,7 @@ func decode(line []byte) message {
 			return reject(nil, codeInvalidRequest, "Invalid Request: the id must be a string or a number")
 		}
 	}
-	var version string
-	if json.Unmarshal(e.JSONRPC, &version) != nil || version != mcp.JSONRPC_VERSION {
+	if version, ok := jsonString(e.JSONRPC); !ok || version != mcp.JSONRPC_VERSION {
 		return reject(id, codeInvalidRequest, `Invalid Request: "jsonrpc" must be "2.0"`)
 	}
 	if len(e.Method) == 0 {
@@ -128,8 +133,8 @@ func decode(line []byte) message {
 			return reject(id, codeMethodNotFound, "Method not found: the request has no method")
 		}
 	}
-	var method string
-	if json.Unmarshal(e.Method, &method) != nil {
+	method, ok := jsonString(e.Method)
+	if !ok {
 		return reject(id, codeInvalidRequest, `Invalid Request: "method" must be a string`)
 	}
 	m := message{kind: kindNotification, method: method, params: e.Params}
@@ -137,6 +142,52 @@ func decode(line []byte) message {
 		m.kind, m.id, m.key = kindRequest, id, idKey(id)
 	}
 	return m
+}
+
+// scanEnvelope reads the envelope of line, a valid JSON object, as
+// json.Unmarshal would, without its reflection and copies: the members
+// are slices of line. It handles the names clients write (printable ASCII,
+// no escapes), matched as encoding/json matches them (exactly, else
+// ignoring ASCII case; the last duplicate wins), and reports false for any
+// other name, which encoding/json's case folding alone can match
+// (FuzzScanEnvelope holds the two to the same answer).
+func scanEnvelope(line []byte) (e envelope, ok bool) {
+	ok = true
+	err := rawjson.Members(line, func(name, value []byte) bool {
+		n, plain := rawjson.PlainString(name)
+		if !plain {
+			ok = false
+			return false
+		}
+		switch {
+		case strings.EqualFold(n, "jsonrpc"):
+			e.JSONRPC = value
+		case strings.EqualFold(n, "id"):
+			e.ID = value
+		case strings.EqualFold(n, "method"):
+			e.Method = value
+		case strings.EqualFold(n, "params"):
+			e.Params = value
+		case strings.EqualFold(n, "result"):
+			e.Result = value
+		case strings.EqualFold(n, "error"):
+			e.Error = value
+		}
+		return true
+	})
+	return e, ok && err == nil
+}
+
+// jsonString decodes raw, a JSON value, as a string; ok is false for
+// anything but a string.
+func jsonString(raw json.RawMessage) (s string, ok bool) {
+	if s, ok := rawjson.PlainString(raw); ok {
+		return s, true
+	}
+	if len(raw) == 0 || raw[0] != '"' {
+		return "", false
+	}
+	return s, json.Unmarshal(raw, &s) == nil
 }
 
 func reject(id json.RawMessage, code int, msg string) message {
@@ -203,8 +254,13 @@ type metaVersion struct {
 // peekParams decodes callParams; params that are not an object (which
 // mcp-go answers with an error) give the zero value, and ok false.
 func peekParams(params json.RawMessage) (p callParams, ok bool) {
-	if len(params) == 0 || params[0] != '{' || json.Unmarshal(params, &p) != nil {
+	if len(params) == 0 || params[0] != '{' {
 		return callParams{}, false
+	}
+	if p, ok = scanParams(params); !ok {
+		if p = (callParams{}); json.Unmarshal(params, &p) != nil {
+			return callParams{}, false
+		}
 	}
 	if len(p.Meta) > 0 && p.Meta[0] == '{' {
 		var m metaVersion
@@ -213,6 +269,40 @@ func peekParams(params json.RawMessage) (p callParams, ok bool) {
 		}
 	}
 	return p, true
+}
+
+// scanParams reads params (a valid JSON object) as json.Unmarshal into
+// callParams would, as scanEnvelope reads an envelope; the members are
+// slices of params. It reports false for what it leaves to encoding/json:
+// a name other than printable ASCII without escapes, and a "name" that is
+// not such a string.
+func scanParams(params []byte) (p callParams, ok bool) {
+	ok = true
+	err := rawjson.Members(params, func(name, value []byte) bool {
+		n, plain := rawjson.PlainString(name)
+		if !plain {
+			ok = false
+			return false
+		}
+		switch {
+		case strings.EqualFold(n, "name"):
+			if p.Name, ok = rawjson.PlainString(value); !ok {
+				return false
+			}
+		case strings.EqualFold(n, "arguments"):
+			p.Arguments = value
+		case strings.EqualFold(n, "_meta"):
+			p.Meta = value
+		case strings.EqualFold(n, "task"):
+			p.Task = value
+		case strings.EqualFold(n, "inputResponses"):
+			p.InputResponses = value
+		case strings.EqualFold(n, "requestState"):
+			p.RequestState = value
+		}
+		return true
+	})
+	return p, ok && err == nil
 }
 
 // request builds the mcp.CallToolRequest mcp-go's decoding of these params

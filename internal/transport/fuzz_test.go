@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -54,4 +56,77 @@ func FuzzServe(f *testing.F) {
 			}
 		}
 	})
+}
+
+var envelopeSeeds = []string{
+	`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"extract_notion_id","arguments":{"input":"x"}}}`,
+	`{"jsonrpc":"2.0","ID":6,"Method":"ping","id":7, "METHOD" : "tools/list"}`,
+	`{"jsonrpc":"2.0","id":null,"method":"notifications/cancelled","params":{"requestId":"s"}}`,
+	`{"jsonrpc":"2.0","id":"a\u0062","method":"tools/call","params":{"Name":"x","name":"y","ARGUMENTS":[1],"_meta":{"progressToken":1},"task":{},"inputResponses":{},"requestState":"s"}}`,
+	`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":null,"arguments":null}}`,
+	`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"caf\u00e9"}}`,
+	`{"json\u0072pc":"2.0","id":4,"method":"ping"}`,
+	"{\"paramſ\":{},\"id\":5,\"method\":\"ping\",\"jsonrpc\":\"2.0\"}",
+	`{"jsonrpc":"2.0","id":5,"result":{"a":[1,{"b":"}"}]}}`,
+	`  { "jsonrpc" : "2.0" , "id" : 1e29 , "method" : "ping" }  `,
+	`{}`, `{"params":"s"}`, `[1]`, `null`,
+}
+
+// FuzzScanEnvelope holds the loop's own reading of an envelope and of a
+// tools/call's params to encoding/json's: whenever scanEnvelope or
+// scanParams answers, every member is what json.Unmarshal gives, and
+// jsonString decodes a string as encoding/json does.
+func FuzzScanEnvelope(f *testing.F) {
+	for _, s := range envelopeSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if !json.Valid(line) {
+			return
+		}
+		if got, ok := scanEnvelope(line); ok {
+			var want envelope
+			if err := json.Unmarshal(line, &want); err != nil {
+				t.Fatalf("scanned a line encoding/json refuses: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("scanEnvelope(%s):\n got %+v\nwant %+v", line, got, want)
+			}
+		}
+		if got, ok := scanParams(line); ok {
+			var want callParams
+			if err := json.Unmarshal(line, &want); err != nil {
+				t.Fatalf("scanned params encoding/json refuses: %v", err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("scanParams(%s):\n got %+v\nwant %+v", line, got, want)
+			}
+		}
+		var want string // a string; null (which json.Unmarshal accepts) is not one
+		werr := json.Unmarshal(line, &want)
+		v := bytes.TrimSpace(line) // a member's value, as the envelope holds it
+		isString := werr == nil && v[0] == '"'
+		if got, ok := jsonString(v); ok != isString || (ok && got != want) {
+			t.Fatalf("jsonString(%s) = %q, %v; encoding/json: %q, %v", line, got, ok, want, werr)
+		}
+	})
+}
+
+// TestScanEnvelopeSeeds: the seeds read as encoding/json reads them, and
+// the names only encoding/json's folding matches are left to it.
+func TestScanEnvelopeSeeds(t *testing.T) {
+	for _, s := range envelopeSeeds {
+		m := decode([]byte(s))
+		var e envelope
+		if json.Unmarshal([]byte(s), &e) == nil && len(e.Method) > 0 && m.kind == kindReject {
+			t.Errorf("%s: rejected: %s", s, m.reply)
+		}
+	}
+	if _, ok := scanEnvelope([]byte("{\"paramſ\":{}}")); ok {
+		t.Error(`"paramſ" (which encoding/json matches to params) was read by the scanner`)
+	}
+	e, ok := scanEnvelope([]byte(`{"ID":6,"id":7,"Method":"a","METHOD":"b"}`))
+	if !ok || string(e.ID) != "7" || string(e.Method) != `"b"` {
+		t.Errorf("the last duplicate, any case, must win: %+v", e)
+	}
 }

@@ -370,13 +370,18 @@ func (s *Server) dispatch(line []byte) {
 		return
 	}
 	c := &call{id: m.id, key: m.key}
-	c.ctx, c.cancel = context.WithCancel(s.base)
 	c.queued = m.method == string(mcp.MethodToolsCall) && (s.opts.Queued == nil || s.opts.Queued(p.Name))
 	if !c.queued && !modern && s.opts.Direct != nil && m.method == string(mcp.MethodToolsCall) {
-		// mcp-go's message is built only if the direct path declines.
+		// A quick tool call (an offline tool: microseconds, never waits)
+		// runs under the session's context rather than one of its own: a
+		// client's cancel is honoured by not writing its answer, as for
+		// every call. mcp-go's message is built only if the direct path
+		// declines.
 		c.direct, c.method, c.params, c.seq = &p, m.method, m.params, s.seq.Add(1)
+		c.ctx, c.cancel = s.base, func() {}
 	} else {
 		c.msg = forServer(m.method, m.params, m.kind == kindRequest, s.seq.Add(1))
+		c.ctx, c.cancel = context.WithCancel(s.base)
 	}
 
 	s.mu.Lock()

@@ -64,7 +64,10 @@ func TestBadInput(t *testing.T) {
 			`{"jsonrpc":"2.0","id":4,"method":5}`,
 			`{"jsonrpc":"2.0","id":5}`,
 			`{}`,
-		}, []answer{{"1", -32600}, {"2", -32600}, {"3", -32600}, {"4", -32600}, {"5", -32601}, {"null", -32600}}},
+			`{"jsonrpc":"2.0","id":6,"method":null}`,
+			`{"jsonrpc":null,"id":7,"method":"ping"}`,
+			`{"jsonrpc":"2.\u0030","id":8,"method":"pi\u006eg"}`,
+		}, []answer{{"1", -32600}, {"2", -32600}, {"3", -32600}, {"4", -32600}, {"5", -32601}, {"null", -32600}, {"6", -32600}, {"7", -32600}, {"8", 0}}},
 		{"responses from the client are not answered", []string{
 			`{"jsonrpc":"2.0","id":6,"result":{}}`,
 			`{"jsonrpc":"2.0","id":7,"error":{"code":1,"message":"x"}}`,
