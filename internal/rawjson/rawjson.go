@@ -185,16 +185,25 @@ func Members(data []byte, fn func(name, value []byte) bool) error {
 // no decoding; ok is false for any other raw, which the caller decodes with
 // encoding/json.
 func PlainString(raw []byte) (s string, ok bool) {
-	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+	if !IsPlainString(raw) {
 		return "", false
 	}
-	body := raw[1 : len(raw)-1]
-	for _, c := range body {
+	return string(raw[1 : len(raw)-1]), true
+}
+
+// IsPlainString reports whether raw is a JSON string (with its quotes) of
+// printable ASCII without escapes: its value is the bytes between the
+// quotes.
+func IsPlainString(raw []byte) bool {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
 		if c < 0x20 || c >= utf8.RuneSelf || c == '\\' || c == '"' {
-			return "", false
+			return false
 		}
 	}
-	return string(body), true
+	return true
 }
 
 func trailing(data []byte, i int) error {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -152,42 +151,75 @@ func decode(line []byte) message {
 // other name, which encoding/json's case folding alone can match
 // (FuzzScanEnvelope holds the two to the same answer).
 func scanEnvelope(line []byte) (e envelope, ok bool) {
-	ok = true
-	err := rawjson.Members(line, func(name, value []byte) bool {
-		n, plain := rawjson.PlainString(name)
-		if !plain {
-			ok = false
-			return false
-		}
-		switch {
-		case strings.EqualFold(n, "jsonrpc"):
-			e.JSONRPC = value
-		case strings.EqualFold(n, "id"):
-			e.ID = value
-		case strings.EqualFold(n, "method"):
-			e.Method = value
-		case strings.EqualFold(n, "params"):
-			e.Params = value
-		case strings.EqualFold(n, "result"):
-			e.Result = value
-		case strings.EqualFold(n, "error"):
-			e.Error = value
+	dst := [...]*json.RawMessage{&e.JSONRPC, &e.ID, &e.Method, &e.Params, &e.Result, &e.Error}
+	ok = scanMembers(line, func(name, value []byte) bool {
+		if i := memberIndex(envelopeMembers[:], name); i >= 0 {
+			*dst[i] = value
 		}
 		return true
 	})
-	return e, ok && err == nil
+	return e, ok
+}
+
+// envelopeMembers are envelope's member names, in its fields' order.
+var envelopeMembers = [...]string{"jsonrpc", "id", "method", "params", "result", "error"}
+
+// memberIndex is the index of the name in names that name matches as
+// encoding/json matches an ASCII member name to a field's (exactly, else
+// ignoring ASCII case), or -1.
+func memberIndex(names []string, name []byte) int {
+	for i, n := range names {
+		if asciiEqualFold(name, n) {
+			return i
+		}
+	}
+	return -1
+}
+
+// asciiEqualFold reports whether b and s are equal ignoring ASCII case.
+func asciiEqualFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range len(b) {
+		x, y := b[i], s[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// scanMembers calls set with each member of obj (a valid JSON object)
+// whose name is printable ASCII without escapes, until set returns false.
+// It reports false if set did, or a name was any other string.
+func scanMembers(obj []byte, set func(name, value []byte) bool) bool {
+	ok := true
+	err := rawjson.Members(obj, func(name, value []byte) bool {
+		ok = rawjson.IsPlainString(name) && set(name[1:len(name)-1], value)
+		return ok
+	})
+	return ok && err == nil
 }
 
 // jsonString decodes raw, a JSON value, as a string; ok is false for
 // anything but a string.
-func jsonString(raw json.RawMessage) (s string, ok bool) {
+func jsonString(raw json.RawMessage) (string, bool) {
 	if s, ok := rawjson.PlainString(raw); ok {
 		return s, true
 	}
 	if len(raw) == 0 || raw[0] != '"' {
 		return "", false
 	}
-	return s, json.Unmarshal(raw, &s) == nil
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err == nil
 }
 
 func reject(id json.RawMessage, code int, msg string) message {
@@ -221,8 +253,7 @@ func echoID(raw json.RawMessage) (json.RawMessage, bool) {
 // decoded value (so "a" and "\u0061" are one id), a number by its text.
 func idKey(id json.RawMessage) string {
 	if len(id) > 0 && id[0] == '"' {
-		var s string
-		if json.Unmarshal(id, &s) == nil {
+		if s, ok := jsonString(id); ok {
 			return "s" + s
 		}
 	}
@@ -258,9 +289,11 @@ func peekParams(params json.RawMessage) (p callParams, ok bool) {
 		return callParams{}, false
 	}
 	if p, ok = scanParams(params); !ok {
-		if p = (callParams{}); json.Unmarshal(params, &p) != nil {
+		var q callParams // declared here: only this case needs it on the heap
+		if json.Unmarshal(params, &q) != nil {
 			return callParams{}, false
 		}
+		p = q
 	}
 	if len(p.Meta) > 0 && p.Meta[0] == '{' {
 		var m metaVersion
@@ -277,33 +310,25 @@ func peekParams(params json.RawMessage) (p callParams, ok bool) {
 // a name other than printable ASCII without escapes, and a "name" that is
 // not such a string.
 func scanParams(params []byte) (p callParams, ok bool) {
-	ok = true
-	err := rawjson.Members(params, func(name, value []byte) bool {
-		n, plain := rawjson.PlainString(name)
-		if !plain {
-			ok = false
-			return false
-		}
-		switch {
-		case strings.EqualFold(n, "name"):
-			if p.Name, ok = rawjson.PlainString(value); !ok {
-				return false
-			}
-		case strings.EqualFold(n, "arguments"):
-			p.Arguments = value
-		case strings.EqualFold(n, "_meta"):
-			p.Meta = value
-		case strings.EqualFold(n, "task"):
-			p.Task = value
-		case strings.EqualFold(n, "inputResponses"):
-			p.InputResponses = value
-		case strings.EqualFold(n, "requestState"):
-			p.RequestState = value
+	dst := [...]*json.RawMessage{nil, &p.Arguments, &p.Meta, &p.Task, &p.InputResponses, &p.RequestState}
+	ok = scanMembers(params, func(name, value []byte) bool {
+		switch i := memberIndex(paramsMembers[:], name); {
+		case i == 0:
+			// Each "name" sent must be a string: encoding/json refuses
+			// the params otherwise, even if a later one is.
+			var plain bool
+			p.Name, plain = rawjson.PlainString(value)
+			return plain
+		case i > 0:
+			*dst[i] = value
 		}
 		return true
 	})
-	return p, ok && err == nil
+	return p, ok
 }
+
+// paramsMembers are callParams' member names, "name" first.
+var paramsMembers = [...]string{"name", "arguments", "_meta", "task", "inputResponses", "requestState"}
 
 // request builds the mcp.CallToolRequest mcp-go's decoding of these params
 // gives, but for Params.Arguments, which is left nil: the direct path's
