@@ -90,7 +90,9 @@ func NewServer(d *Deps, version string) *server.MCPServer {
 // because NewServer's server has no tool filters, input or output schema
 // validation, task tools or per-session tools, and its only tool-call hook
 // is that registration; the handlers read nothing HandleMessage adds to
-// the context but the session, which the transport's context carries.
+// the context but the session, which the transport's context carries; and
+// they read their arguments from Params.RawArguments (bindArgs), the only
+// form the transport's direct path fills in.
 func DirectHandler(d *Deps, srv *server.MCPServer) func(tool string) server.ToolHandlerFunc {
 	red, dl, rec := redaction(d.redactor), deadline(d.CallTimeout, d.Logger), recovery(d.Logger)
 	var wrapped sync.Map // tool name → server.ToolHandlerFunc; bounded by the offline tools
