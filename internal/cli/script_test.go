@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 var updateScripts = flag.Bool("update-scripts", false, "rewrite the golden outputs in testdata/script/*.txtar")
@@ -25,11 +27,12 @@ var scriptBin string
 // script's folder), and the tests otherwise, with a copy of the binary named
 // notion-mcp in scriptBin. (testscript.Main does the same, but also makes a
 // plain `notion-mcp` line start a process, which TestScripts runs in-process.)
+// It ends without the race runtime's exit sleep (testsupport.Exit).
 func TestMain(m *testing.M) {
 	if strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe") == "notion-mcp" {
 		os.Exit(Main(context.Background(), os.Args[1:], IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}))
 	}
-	os.Exit(runTests(m))
+	testsupport.Exit(runTests(m))
 }
 
 func runTests(m *testing.M) int {
