@@ -17,6 +17,7 @@ import (
 
 	"github.com/notion-mcp/notion-mcp/internal/cli"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
+	"github.com/notion-mcp/notion-mcp/internal/sandbox/sandboxtest"
 
 	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
@@ -87,6 +88,9 @@ func invokeCLI(r canaryRun, logFile string) canaryRan {
 	}
 	code := cli.Main(ctx, args, cli.IO{
 		Stdin: strings.NewReader(r.stdin), Stdout: &stdout, Stderr: &stderr,
+		// Retries wait on a fake clock: what these runs prove is what
+		// reaches the output and the logs, not how long a retry waits.
+		Clock: sandboxtest.NewClock(),
 		Getenv: func(k string) string {
 			if v, ok := r.env[k]; ok || k != "NOTION_MCP_TEST_RATE" {
 				return v
@@ -340,6 +344,7 @@ var failureFaults = []struct {
 // TestCanaryFailures runs token, databases and doctor against an API that
 // fails in every way (retries, timeouts, error pages), all at once.
 func TestCanaryFailures(t *testing.T) {
+	t.Parallel() // mostly waiting for retries and timeouts
 	f := writeCanaryFiles(t)
 	var runs []canaryRun
 	for _, ff := range failureFaults {
@@ -350,7 +355,7 @@ func TestCanaryFailures(t *testing.T) {
 					name: fmt.Sprintf("%s %s, %s", cmd[0], src.name, ff.name),
 					args: append(append(cmd, src.flags...), flags...),
 					env:  src.env,
-					ctx:  4 * time.Second, // bounds the retries' real backoff
+					ctx:  4 * time.Second, // bounds the runs against hanging faults
 				})
 			}
 		}
@@ -484,8 +489,10 @@ func serveCanary(t *testing.T, s *mcpScript, r canaryRun, logFile string) {
 // TestCanaryServe serves MCP over pipes in-process, at debug level in both
 // formats, to stderr and to --log-file, calls every tool with the
 // canaries, then does it against an API that fails. Sessions run one after
-// another: mcp-go's stdio session is process-wide.
+// another: mcp-go's stdio session is process-wide. Other tests that serve
+// in-process are not parallel, so they end before this one starts.
 func TestCanaryServe(t *testing.T) {
+	t.Parallel() // mostly waiting for retries and timeouts
 	f := writeCanaryFiles(t)
 	env := map[string]string{"NOTION_TOKEN": canaryValid, "NOTION_API_KEY": canaryRevoked, "MY_NOTION_SECRET": canaryRevoked}
 	for i, mode := range allLogModes {
@@ -497,7 +504,7 @@ func TestCanaryServe(t *testing.T) {
 			args: []string{"serve", "--demo", "--log-level", "debug", "--log-format", mode.format}}, logFile)
 	}
 
-	// Faults that cost little real time: the retries here wait for real.
+	// Retries wait on a fake clock (invokeCLI); a hang costs the 150 ms timeout.
 	for _, ff := range []sandbox.Fault{
 		{Kind: sandbox.FaultStatus401},
 		{Kind: sandbox.Fault429, Times: 1, RetryAfter: "1"},

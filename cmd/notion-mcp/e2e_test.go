@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 var binary string
@@ -50,7 +52,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
-	os.Exit(code)
+	testsupport.Exit(code) // without the race runtime's exit sleep
 }
 
 // proc is the server under test, spoken to over real pipes.

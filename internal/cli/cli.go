@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/clients"
+	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 	"github.com/notion-mcp/notion-mcp/internal/transport"
@@ -27,6 +28,10 @@ type IO struct {
 	// Terminal reports whether Stderr is a terminal (progress lines are
 	// drawn only then); nil: asked of the operating system.
 	Terminal func() bool
+	// Clock times the Notion clients' retry waits (backoff, Retry-After);
+	// nil: real time. Tests that run commands against failing fake APIs
+	// pass one whose waits end at once.
+	Clock notion.Clock
 }
 
 // options are the flags every command accepts.

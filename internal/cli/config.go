@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/notion-mcp/notion-mcp/internal/logging"
+	"github.com/notion-mcp/notion-mcp/internal/notion"
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 	"github.com/notion-mcp/notion-mcp/internal/token"
 	"github.com/notion-mcp/notion-mcp/session"
@@ -41,6 +42,12 @@ func (a *app) newRuntime() (*runtime, error) {
 		Getenv:     a.Getenv,
 		Logger:     log,
 		Redactor:   red,
+	}
+	if clock := a.Clock; clock != nil {
+		cfg.Client = func(c notion.Config, tok *token.Token) (*notion.Client, error) {
+			c.Clock = clock
+			return notion.New(c, tok)
+		}
 	}
 	rt := &runtime{log: log, close: func() { closer.Close() }}
 	if r, err := a.testRate(); err != nil {
