@@ -158,7 +158,8 @@ func hints(r *Result, v string, req Request, partial int) []string {
 		case ReasonNotionIncomplete:
 			h = append(h, "Notion marked its search answer incomplete (request_status \"incomplete\"): it left results out, so more databases may be shared than listed. Call again later, or pass a query to narrow the search; diagnose_access checks any ID directly.")
 		case ReasonRequestCap, ReasonObjectCap:
-			h = append(h, fmt.Sprintf("The listing stopped at its bound of %d search requests or %d results; more databases may be shared. Pass a query (part of a title) or a limit to list what you need.%s", MaxSearchRequests, MaxObjects, more))
+			requests, objects := req.caps()
+			h = append(h, fmt.Sprintf("The listing stopped at its bound of %d search requests or %d results; more databases may be shared. Pass a query (part of a title) or a limit to list what you need.%s", requests, objects, more))
 		default:
 			h = append(h, fmt.Sprintf("limit %d cut the listing: more databases may be shared; call again without limit to list them all.%s", req.Limit, more))
 		}

@@ -126,6 +126,29 @@ type Request struct {
 	// retrieval with the number of objects received so far, which rises;
 	// calls are never concurrent.
 	Progress func(seen int)
+	// maxRequests and maxObjects replace MaxSearchRequests and MaxObjects
+	// when above 0: only this package's tests set them (export_test.go), to
+	// reach a bound in a few requests.
+	maxRequests, maxObjects int
+}
+
+// bounds starts the count of a listing for req.
+func (req Request) bounds() *bounds {
+	b := &bounds{}
+	b.maxRequests, b.maxObjects = req.caps()
+	return b
+}
+
+// caps are the request and object bounds of req.
+func (req Request) caps() (requests, objects int) {
+	requests, objects = MaxSearchRequests, MaxObjects
+	if req.maxRequests > 0 {
+		requests = req.maxRequests
+	}
+	if req.maxObjects > 0 {
+		objects = req.maxObjects
+	}
+	return requests, objects
 }
 
 // List lists what the token's integration can see. Token and API problems
@@ -145,7 +168,8 @@ func List(ctx context.Context, s *session.Session, req Request) (*Result, error)
 		}
 		return nil, argerr.Wrap(err)
 	}
-	key := fmt.Sprintf("list|%s|%q|%d|%v|%d", v, req.Query, req.Limit, req.IncludePages, req.MaxBytes)
+	maxRequests, maxObjects := req.caps()
+	key := fmt.Sprintf("list|%s|%q|%d|%v|%d|%d|%d", v, req.Query, req.Limit, req.IncludePages, req.MaxBytes, maxRequests, maxObjects)
 	got, cached, err := session.Remember(s, t, key, req.Refresh, func() (*Result, error) {
 		return list(ctx, s, t, v, req)
 	})
@@ -182,7 +206,7 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 	}
 	g := newGrouper()
 	seen := 0
-	b := &bounds{}
+	b := req.bounds()
 	err = search(ctx, c, v, req.Query, filter, b, func(objs []notion.Object) bool {
 		seen += len(objs)
 		for _, o := range objs {
@@ -248,9 +272,10 @@ var errLimit = errors.New("limit reached")
 // bounds counts what one listing has read, across its searches, and says
 // why it stopped early.
 type bounds struct {
-	requests, objects int
-	reason            string
-	notionIncomplete  bool // a search answer said request_status "incomplete"
+	maxRequests, maxObjects int // Request.caps
+	requests, objects       int
+	reason                  string
+	notionIncomplete        bool // a search answer said request_status "incomplete"
 }
 
 // search pages through POST /v1/search until has_more is false, handing
@@ -259,7 +284,7 @@ type bounds struct {
 // its cycle), or a bound is reached.
 func search(ctx context.Context, c *notion.Client, v, query, filter string, b *bounds, fn func([]notion.Object) bool) error {
 	cursor := ""
-	given := map[string]bool{"": true} // at most MaxSearchRequests entries
+	given := map[string]bool{"": true} // at most b.maxRequests entries
 	stop := func(reason string) error {
 		b.reason = reason
 		return errLimit
@@ -268,10 +293,10 @@ func search(ctx context.Context, c *notion.Client, v, query, filter string, b *b
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if b.requests >= MaxSearchRequests {
+		if b.requests >= b.maxRequests {
 			return stop(ReasonRequestCap)
 		}
-		if b.objects >= MaxObjects {
+		if b.objects >= b.maxObjects {
 			return stop(ReasonObjectCap)
 		}
 		b.requests++
@@ -283,7 +308,7 @@ func search(ctx context.Context, c *notion.Client, v, query, filter string, b *b
 			b.notionIncomplete = true
 		}
 		objs, cut := p.Results, false
-		if room := MaxObjects - b.objects; len(objs) > room {
+		if room := b.maxObjects - b.objects; len(objs) > room {
 			objs, cut = objs[:room], true
 		}
 		b.objects += len(objs)

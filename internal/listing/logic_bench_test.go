@@ -27,7 +27,7 @@ func BenchmarkLogic5000(b *testing.B) {
 				filter = "data_source"
 			}
 			var pages [][]notion.Object
-			err = search(context.Background(), c, v, "", filter, &bounds{}, func(objs []notion.Object) bool {
+			err = search(context.Background(), c, v, "", filter, Request{}.bounds(), func(objs []notion.Object) bool {
 				pages = append(pages, objs)
 				return true
 			})

@@ -28,6 +28,7 @@ const (
 	DefaultRate          = 3.0 // requests per second, Notion's documented average
 	DefaultBurst         = 5   // one diagnosis (users/me and three parallel probes) leaves at once
 	DefaultMaxRetryAfter = 60 * time.Second
+	DefaultMaxBody       = 32 << 20 // bytes of a 2xx answer; a larger one is refused
 )
 
 // Config configures a Client. Zero fields take the defaults above.
@@ -40,6 +41,7 @@ type Config struct {
 	Rate          float64           // token bucket rate, requests/s; default 3
 	Burst         int               // token bucket size; default 3
 	MaxRetryAfter time.Duration     // longest Retry-After waited out; default 60s
+	MaxBody       int64             // largest 2xx answer read, in bytes; default DefaultMaxBody (tests of the bound set less)
 	Clock         Clock             // time source for waits; default real time (tests inject a fake)
 	// Limiter, if set, paces this client's requests together with every
 	// other client given the same one (Rate and Burst are then unused): a
@@ -99,6 +101,9 @@ func New(cfg Config, tok *token.Token) (*Client, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = realClock{}
 	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
 	red := &token.Redactor{}
 	red.AddToken(tok)
 	lim := newLimiter(cfg.Rate, cfg.Burst, cfg.Clock)
@@ -109,7 +114,7 @@ func New(cfg Config, tok *token.Token) (*Client, error) {
 		base: base, next: cfg.Transport, tok: tok, redactor: red,
 		lim: lim, clock: cfg.Clock,
 		log:     cfg.Logger.With().Str("token", tok.Fingerprint()).Logger(),
-		timeout: cfg.Timeout, maxAttempts: cfg.MaxAttempts, maxRA: cfg.MaxRetryAfter,
+		timeout: cfg.Timeout, maxAttempts: cfg.MaxAttempts, maxRA: cfg.MaxRetryAfter, maxBody: cfg.MaxBody,
 	}
 	hc := &http.Client{
 		Transport: tr,

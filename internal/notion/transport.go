@@ -19,7 +19,6 @@ import (
 )
 
 const (
-	maxBody     = 32 << 20 // a 2xx body larger than this is refused
 	maxErrBody  = 64 << 10 // enough of an error page for its message
 	maxReqBody  = 1 << 20  // our request bodies are tiny JSON
 	backoffBase = 500 * time.Millisecond
@@ -50,6 +49,7 @@ type transport struct {
 	timeout     time.Duration
 	maxAttempts int
 	maxRA       time.Duration
+	maxBody     int64 // a 2xx body larger than this is refused
 }
 
 // RoundTrip sends req with retries. A failure is always an *Error.
@@ -199,7 +199,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, target *url.
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	limit := int64(maxErrBody)
 	if ok {
-		limit = maxBody
+		limit = t.maxBody
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	resp.Body.Close()
@@ -210,7 +210,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, target *url.
 	}
 	if ok {
 		if int64(len(data)) > limit {
-			return nil, &Error{Status: resp.StatusCode, Code: CodeDecode, Message: "the answer is larger than 32 MiB"}, false
+			return nil, &Error{Status: resp.StatusCode, Code: CodeDecode, Message: "the answer is larger than " + byteSize(limit)}, false
 		}
 		resp.Body, resp.ContentLength, resp.Request = io.NopCloser(bytes.NewReader(data)), int64(len(data)), req
 		return resp, nil, false
@@ -218,6 +218,17 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, target *url.
 	e := errorFromResponse(resp, t.redactor.Redact(data)) // before any excerpt can cut a token short
 	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), t.clock.Now())
 	return nil, e, resp.StatusCode == http.StatusTooManyRequests || retryStatus[resp.StatusCode]
+}
+
+// byteSize says n bytes in MiB or KiB when it is a whole number of them.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // sendError classifies a failure to get an answer: the call's context ended

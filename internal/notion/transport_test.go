@@ -341,3 +341,38 @@ func TestInvalidIDNeverSent(t *testing.T) {
 		t.Errorf("%d requests sent", n)
 	}
 }
+
+// TestAnswerSizeBound: a 2xx answer up to MaxBody bytes is read; one byte
+// more is refused, with the bound in the message and without a retry. The
+// bound is small here; the default is 32 MiB.
+func TestAnswerSizeBound(t *testing.T) {
+	const bound = 4 << 10
+	for _, extra := range []int{0, 1} {
+		head := meBody[:len(meBody)-1] + `,"padding":"`
+		body := head + strings.Repeat("x", bound+extra-len(head)-len(`"}`)) + `"}`
+		if len(body) != bound+extra {
+			t.Fatalf("test bug: a body of %d bytes", len(body))
+		}
+		api := newFakeAPI(t, func(_ int, w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, body) })
+		c, _, _ := newTestClient(t, api.URL, func(cfg *Config) { cfg.MaxBody = bound })
+		_, err := c.Me(context.Background(), V20250903)
+		switch {
+		case extra == 0 && err != nil:
+			t.Errorf("an answer of exactly %d bytes (%d): %v", bound, len(body), err)
+		case extra == 1 && (err == nil || !strings.Contains(err.Error(), "larger than 4 KiB")):
+			t.Errorf("an answer of %d bytes: err = %v, want one saying it is larger than 4 KiB", len(body), err)
+		}
+		if n := len(api.Requests()); n != 1 {
+			t.Errorf("%d requests for one answer of %d bytes", n, len(body))
+		}
+	}
+	c, _, _ := newTestClient(t, "http://127.0.0.1:1", nil)
+	if c.tr.maxBody != DefaultMaxBody || DefaultMaxBody != 32<<20 || byteSize(DefaultMaxBody) != "32 MiB" {
+		t.Errorf("default bound %d bytes (%s), want 32 MiB", c.tr.maxBody, byteSize(c.tr.maxBody))
+	}
+	for n, want := range map[int64]string{1 << 20: "1 MiB", 3 << 10: "3 KiB", 1000: "1000 bytes", 1<<20 + 1: "1048577 bytes"} {
+		if got := byteSize(n); got != want {
+			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
