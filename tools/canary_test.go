@@ -121,6 +121,7 @@ func withArgs(a, b map[string]any) map[string]any {
 // to a file, and checks no canary reaches a result, an error or the log.
 // Each setting's calls run at once with the others, then are checked.
 func TestCanaryToolFaults(t *testing.T) {
+	t.Parallel() // its hangs and the other parallel tests' waits overlap
 	envFile := filepath.Join(t.TempDir(), ".env")
 	if err := os.WriteFile(envFile, []byte("NOTION_API_KEY=\""+toolCanaryValid+"\"\n"), 0o600); err != nil {
 		t.Fatal(err)

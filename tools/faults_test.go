@@ -34,7 +34,7 @@ var matrixFaults = map[string]matrixFault{
 	"html 502":          {kind: sandbox.FaultHTML502},
 	"503":               {kind: sandbox.Fault503},
 	"hang":              {kind: sandbox.FaultHang, timeout: 100 * time.Millisecond},
-	"hang past call":    {kind: sandbox.FaultHang, timeout: 10 * time.Second, deadline: 2 * time.Second}, // the call's deadline ends it
+	"hang past call":    {kind: sandbox.FaultHang, timeout: 10 * time.Second, deadline: time.Second}, // the call's deadline ends it
 	"reset mid-body":    {kind: sandbox.FaultResetMidBody},
 	"malformed json":    {kind: sandbox.FaultMalformedJSON},
 	"truncated json":    {kind: sandbox.FaultTruncatedJSON},
@@ -228,6 +228,7 @@ var faultMatrix = []matrixRow{
 // run at once (most of their time is spent waiting on a timeout or a
 // deadline), then each cell is checked in its own subtest.
 func TestFaultMatrix(t *testing.T) {
+	t.Parallel() // mostly waiting for timeouts and deadlines
 	checkMatrixComplete(t)
 	matrixArgs["check_client_config"]["config"] = writeClientConfig(t, sandbox.TokenValid)
 	cells := make([]matrixCell, len(faultMatrix))
