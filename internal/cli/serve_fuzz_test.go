@@ -84,8 +84,7 @@ const (
 // and an extract_notion_id call. Whatever the input, the server must not
 // panic, must write nothing but JSON-RPC 2.0 lines, must answer both probes
 // correctly and must exit 0 promptly at EOF (every request it counted as
-// in flight was answered). Each input gets a fresh server, run one at a
-// time because mcp-go's stdio session is process-wide.
+// in flight was answered). Each input gets a fresh server.
 func FuzzServeLines(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
@@ -94,6 +93,7 @@ func FuzzServeLines(f *testing.F) {
 		if bytes.Contains(input, []byte("zz-probe")) {
 			t.Skip()
 		}
+		t.Parallel() // the seeds run at once (while fuzzing it has no effect)
 		s := startServer(t, nil)
 		s.write(append(input, '\n'))
 		s.send(`{"jsonrpc":"2.0","id":`+probePing+`,"method":"ping"}`, extractCall(probeCall))

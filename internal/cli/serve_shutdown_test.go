@@ -67,6 +67,7 @@ func listResult(tb testing.TB, m message) (isError bool, r listing.Result, text 
 // asks servers not to answer a cancelled request) and the server keeps
 // serving.
 func TestCancelStopsListing(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, map[string]string{
 		"NOTION_MCP_SANDBOX_DATABASES": "3000", // 30+ search pages: at 3 requests a second, over 10 s
 		"NOTION_MCP_SANDBOX_LATENCY":   "5ms",
@@ -97,6 +98,7 @@ func TestCancelStopsListing(t *testing.T) {
 // requests come first: their answers used to count against the call in
 // flight, so EOF ended the input at once and mcp-go cancelled the call.
 func TestEOFLetsCallsFinish(t *testing.T) {
+	t.Parallel() // waits out the sandbox's latency
 	const extra = 250 // three search pages, 100 ms each
 	s := startServer(t, map[string]string{
 		"NOTION_MCP_SANDBOX_DATABASES": "250",
@@ -139,6 +141,7 @@ func TestEOFLetsCallsFinish(t *testing.T) {
 // A signal (the root context ending) while a call runs: the call gets the
 // grace period, is then cancelled and answered, and serve returns 0.
 func TestSignalDuringCall(t *testing.T) {
+	t.Parallel() // waits out the grace period
 	s := startServer(t, map[string]string{
 		"NOTION_MCP_SANDBOX_DATABASES": "3000",
 		"NOTION_MCP_SANDBOX_LATENCY":   "5ms",
