@@ -98,7 +98,7 @@ func TestCancelStopsListing(t *testing.T) {
 // requests come first: their answers used to count against the call in
 // flight, so EOF ended the input at once and mcp-go cancelled the call.
 func TestEOFLetsCallsFinish(t *testing.T) {
-	t.Parallel() // waits out the sandbox's latency
+	t.Parallel()      // waits out the sandbox's latency
 	const extra = 250 // three search pages, 100 ms each
 	s := startServer(t, map[string]string{
 		"NOTION_MCP_SANDBOX_DATABASES": "250",
