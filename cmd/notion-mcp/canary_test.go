@@ -304,6 +304,7 @@ var crossedLogModes = []logMode{{"json", false}, {"console", true}}
 // formats, to stderr and to --log-file, against the demo sandbox, and
 // checks that no canary reaches stdout, stderr or the log.
 func TestCanaryCommands(t *testing.T) {
+	t.Parallel()
 	checkAll(t, invokeAll(t, commandRuns(writeCanaryFiles(t)), crossedLogModes, "--demo"))
 }
 

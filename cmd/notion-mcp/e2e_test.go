@@ -182,6 +182,7 @@ func (p *proc) closeAndWait() int {
 func TestInitializeVersions(t *testing.T) {
 	for _, v := range []string{"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"} {
 		t.Run(v, func(t *testing.T) {
+			t.Parallel() // one process each
 			p := start(t, nil)
 			m := p.initialize(v)
 			var res struct {

@@ -12,6 +12,7 @@ import (
 // when stderr is not a terminal. The sandbox's latency makes the listing
 // last several redraws.
 func TestProgressLine(t *testing.T) {
+	t.Parallel() // its commands wait for the sandbox's latency
 	env := map[string]string{"NOTION_MCP_SANDBOX_DATABASES": "40", "NOTION_MCP_SANDBOX_LATENCY": "40ms"}
 	for _, tc := range []struct {
 		name     string

@@ -88,6 +88,7 @@ func TestScripts(t *testing.T) {
 	if goruntime.GOOS == "windows" {
 		t.Skip("the scripts use Unix paths")
 	}
+	t.Parallel() // mostly waiting for the processes of exec notion-mcp
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("testdata", "script"),
 		UpdateScripts: *updateScripts,
