@@ -548,6 +548,7 @@ func TestCanaryServeKnownLeaks(t *testing.T) {
 // TestCanaryBinary serves over the real process's pipes with the canaries
 // in its environment (NOTION_API_KEY wins when NOTION_TOKEN is empty).
 func TestCanaryBinary(t *testing.T) {
+	t.Parallel() // a process of its own
 	f := writeCanaryFiles(t)
 	logFile := filepath.Join(t.TempDir(), "bin.log")
 	p := start(t, []string{"NOTION_TOKEN=", "NOTION_API_KEY=" + canaryValid, "NOTION_API_TOKEN=" + canaryRevoked, "MY_NOTION_SECRET=" + canaryRevoked},

@@ -67,7 +67,13 @@ type proc struct {
 
 func start(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	return startBinary(t, binary, env, args...)
+}
+
+// startBinary is start with another build of the binary.
+func startBinary(t *testing.T, bin string, env []string, args ...string) *proc {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -210,6 +216,7 @@ func TestInitializeVersions(t *testing.T) {
 }
 
 func TestSession(t *testing.T) {
+	t.Parallel() // a process of its own
 	p := start(t, []string{"NOTION_MCP_LOG_LEVEL=debug"})
 	p.initialize("2025-06-18")
 
@@ -294,6 +301,7 @@ func TestSession(t *testing.T) {
 }
 
 func TestCLIID(t *testing.T) {
+	t.Parallel() // a process of its own
 	out, err := exec.Command(binary, "id", "--json", "https://www.notion.so/acme/Tasks-1f2e3d4c5b6a79880123456789abcdef?v=aa11bb22cc33dd44ee55ff6677889900").Output()
 	if err != nil {
 		t.Fatal(err)

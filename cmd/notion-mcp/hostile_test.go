@@ -18,6 +18,7 @@ import (
 // too, nothing secret reaches stdout or stderr, and closing stdin ends the
 // process with status 0.
 func TestHostileArgumentsProcess(t *testing.T) {
+	t.Parallel() // a process of its own
 	if runtime.GOOS != "linux" {
 		t.Skip("FIFOs, /dev and /proc as on Linux")
 	}

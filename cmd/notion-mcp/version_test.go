@@ -21,6 +21,7 @@ var stampedBinary string
 // GoReleaser do (-ldflags -X, in TestMain) and checks that every place a version shows agrees: `version`,
 // `--version`, `version --json` and the serverInfo of initialize.
 func TestStampedVersion(t *testing.T) {
+	t.Parallel() // processes of their own
 	const want = stampedVersion
 	const commit = stampedCommit
 	bin := stampedBinary
@@ -52,10 +53,7 @@ func TestStampedVersion(t *testing.T) {
 		t.Errorf("version with an argument succeeded: %s", out)
 	}
 
-	saved := binary
-	binary = bin
-	defer func() { binary = saved }()
-	p := start(t, nil)
+	p := startBinary(t, bin, nil)
 	var res struct {
 		ServerInfo struct{ Name, Version string }
 	}
@@ -71,6 +69,7 @@ func TestStampedVersion(t *testing.T) {
 // TestUnstampedVersion: a plain `go build` still reports a semantic version,
 // from the module's build info.
 func TestUnstampedVersion(t *testing.T) {
+	t.Parallel() // processes of their own
 	out, err := exec.Command(binary, "version", "--json").Output()
 	if err != nil {
 		t.Fatal(err)
