@@ -9,9 +9,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,10 +50,14 @@ const (
 	// "incomplete" (notion-sdk-js RequestStatusResponse): Notion left
 	// results out.
 	ReasonNotionIncomplete = "notion_incomplete"
+	// ReasonDeadline: the call's deadline (--call-timeout) would have
+	// passed before the listing ended (slow answers, or waits for Notion's
+	// rate limit): it answers with what it had found (see softContext).
+	ReasonDeadline = "deadline"
 )
 
 // IncompleteReasons lists every reason, for the tool's output schema.
-var IncompleteReasons = []string{ReasonLimit, ReasonCursorLoop, ReasonRequestCap, ReasonObjectCap, ReasonResultSize, ReasonNotionIncomplete}
+var IncompleteReasons = []string{ReasonLimit, ReasonCursorLoop, ReasonRequestCap, ReasonObjectCap, ReasonResultSize, ReasonNotionIncomplete, ReasonDeadline}
 
 // Parent is where a database or page lives.
 type Parent struct {
@@ -207,7 +213,21 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 	g := newGrouper()
 	seen := 0
 	b := req.bounds()
-	err = search(ctx, c, v, req.Query, filter, b, func(objs []notion.Object) bool {
+	// Notion's answers are read under a deadline a little before the
+	// call's, so that a listing too long for it answers with what it
+	// found instead of failing at the deadline.
+	sctx, cancel := softContext(ctx)
+	defer cancel()
+	cut := func(err error) bool { // err ran out of time: the listing answers incomplete
+		if !cutByDeadline(ctx, sctx, err) {
+			return false
+		}
+		if r.Complete {
+			r.Complete, r.Incomplete = false, ReasonDeadline
+		}
+		return true
+	}
+	err = search(sctx, c, v, req.Query, filter, b, func(objs []notion.Object) bool {
 		seen += len(objs)
 		for _, o := range objs {
 			g.add(o)
@@ -217,9 +237,11 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 		}
 		return req.Limit == 0 || g.count() < req.Limit
 	})
-	if errors.Is(err, errLimit) {
+	switch {
+	case errors.Is(err, errLimit):
 		r.Complete, r.Incomplete = false, b.reason
-	} else if err != nil {
+	case err != nil && seen > 0 && cut(err):
+	case err != nil:
 		return nil, err
 	}
 	if b.notionIncomplete && r.Complete {
@@ -234,7 +256,7 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 		base := seen
 		retrieved = func(n int) { req.Progress(base + n) }
 	}
-	if r.Retrievals, err = completeMultiSource(ctx, c, v, dbs, retrieved); err != nil {
+	if r.Retrievals, err = completeMultiSource(sctx, c, v, dbs, retrieved); err != nil && !cut(err) {
 		return nil, err
 	}
 	seen += r.Retrievals
@@ -244,12 +266,12 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 	r.Count = len(r.Databases)
 	if req.IncludePages {
 		var stripped int
-		r.Pages, stripped, err = pages(ctx, c, v, req.Query, b, &seen, req.Progress)
+		r.Pages, stripped, err = pages(sctx, c, v, req.Query, b, &seen, req.Progress)
 		if errors.Is(err, errLimit) {
 			if r.Complete {
 				r.Complete, r.Incomplete = false, b.reason
 			}
-		} else if err != nil {
+		} else if err != nil && !cut(err) {
 			return nil, err
 		}
 		partial += stripped
@@ -268,6 +290,39 @@ func list(ctx context.Context, s *session.Session, t *token.Token, v string, req
 }
 
 var errLimit = errors.New("limit reached")
+
+// softContext is ctx with a deadline a little before ctx's own: a tenth of
+// the time left, at most 2 s, is kept back to answer with what was found.
+func softContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return context.WithCancel(ctx)
+	}
+	return context.WithDeadline(ctx, dl.Add(-min(2*time.Second, time.Until(dl)/10)))
+}
+
+// cutByDeadline reports whether err, from a request made under sctx
+// (softContext(ctx)), means the listing ran out of time rather than
+// failed: sctx ended while ctx goes on, or a wait for Notion's rate limit
+// (this client's own pacing, or a 429 or 529's Retry-After) would have
+// passed sctx's deadline.
+func cutByDeadline(ctx, sctx context.Context, err error) bool {
+	if err == nil || ctx.Err() != nil {
+		return false
+	}
+	if sctx.Err() != nil {
+		return true
+	}
+	var ne *notion.Error
+	if !errors.As(err, &ne) {
+		return false
+	}
+	if ne.Paced() {
+		return true
+	}
+	dl, ok := sctx.Deadline()
+	return ok && (ne.Status == http.StatusTooManyRequests || ne.IsOverloaded()) && ne.RetryAfter > 0 && time.Until(dl) <= ne.RetryAfter
+}
 
 // bounds counts what one listing has read, across its searches, and says
 // why it stopped early.

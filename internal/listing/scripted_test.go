@@ -24,6 +24,12 @@ import (
 type scripted struct {
 	pages     map[string]string // start_cursor ("" first) → search answer
 	databases map[string]string // database ID → retrieve answer
+	// stall names the start_cursors whose search never answers: the
+	// request waits for its context to end.
+	stall map[string]bool
+	// limited names the start_cursors whose search is answered 429 with
+	// this Retry-After.
+	limited map[string]string
 }
 
 func (s scripted) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -35,6 +41,15 @@ func (s scripted) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 		b, _ := io.ReadAll(r.Body)
 		_ = json.Unmarshal(b, &req)
+		if s.stall[req.StartCursor] {
+			<-r.Context().Done()
+			return nil, r.Context().Err()
+		}
+		if ra, ok := s.limited[req.StartCursor]; ok {
+			// The body and message of Notion's 429 (developers.notion.com, Request limits).
+			return &http.Response{StatusCode: 429, Header: http.Header{"Content-Type": {"application/json"}, "Retry-After": {ra}},
+				Body: io.NopCloser(strings.NewReader(`{"object":"error","status":429,"code":"rate_limited","message":"You have been rate limited. Please try again in a few minutes."}`)), Request: r}, nil
+		}
 		body = s.pages[req.StartCursor]
 	case strings.HasPrefix(r.URL.Path, "/v1/databases/"):
 		body = s.databases[strings.TrimPrefix(r.URL.Path, "/v1/databases/")]
