@@ -98,7 +98,10 @@ type Options struct {
 	// of servers that do not rely on them for those tools (see
 	// tools.DirectHandler). Only for requests under the protocol versions
 	// with the initialize handshake; anything else goes through
-	// HandleMessage.
+	// HandleMessage. Direct is asked only about tools Queued says are
+	// quick, and their calls run under the connection's context, not one
+	// of their own: a client's cancel stops the answer being written, not
+	// the handler, which must therefore return in microseconds.
 	//
 	// This exists because mcp-go v1.2.1's HandleMessage decodes a message
 	// several times (envelope, protocol info, the typed request) and
