@@ -12,8 +12,12 @@ import (
 )
 
 // DefaultCallTimeout is the deadline of one tool call when Deps leaves it
-// zero (--call-timeout).
-const DefaultCallTimeout = 60 * time.Second
+// zero, and --call-timeout's default. It is under the 60 s after which the
+// official MCP TypeScript SDK's clients give up on a request
+// (DEFAULT_REQUEST_TIMEOUT_MSEC in its shared/protocol.ts), with room for
+// the answer to arrive: a call that runs out of time is answered with what
+// it found or why, rather than dropped by the client's own timeout.
+const DefaultCallTimeout = 50 * time.Second
 
 // overstay is how long a handler may run past its deadline before the call
 // is answered without it: handlers stop on their context, so this only

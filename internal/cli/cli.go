@@ -18,6 +18,7 @@ import (
 	"github.com/notion-mcp/notion-mcp/internal/sandbox"
 	"github.com/notion-mcp/notion-mcp/internal/termsafe"
 	"github.com/notion-mcp/notion-mcp/internal/transport"
+	"github.com/notion-mcp/notion-mcp/tools"
 )
 
 // IO is the process's environment, passed in so tests can run commands.
@@ -277,7 +278,7 @@ func (a *app) flags(name string) *flag.FlagSet {
 	fs.StringVar(&o.baseURL, "base-url", a.env("NOTION_BASE_URL", ""), "Notion API base URL (env NOTION_BASE_URL; default https://api.notion.com)")
 	fs.StringVar(&o.notionVersion, "notion-version", a.env("NOTION_VERSION", ""), "Notion-Version to send: 2022-06-28, 2025-09-03 (default) or 2026-03-11 (env NOTION_VERSION)")
 	fs.DurationVar(&o.timeout, "timeout", 15*time.Second, "timeout of one Notion request")
-	fs.DurationVar(&o.callTimeout, "call-timeout", time.Minute, "deadline of one tool call or command, retries and waits included")
+	fs.DurationVar(&o.callTimeout, "call-timeout", tools.DefaultCallTimeout, "deadline of one tool call or command, retries and waits included")
 	fs.BoolVar(&o.demo, "demo", a.Getenv("NOTION_MCP_DEMO") == "1", "use the built-in sandbox workspace and its demo token instead of Notion (env NOTION_MCP_DEMO=1)")
 	fs.BoolVar(&o.json, "json", false, "print JSON for scripts")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")

@@ -156,7 +156,7 @@ func hints(r *Result, v string, req Request, partial int) []string {
 		case ReasonCursorLoop:
 			h = append(h, "Notion's search handed back a cursor it had already given, so the listing stopped to avoid paging in a loop; more databases may be shared. Call again, or pass a query to list fewer.")
 		case ReasonDeadline:
-			h = append(h, fmt.Sprintf("The listing stopped before the call's deadline (the server's --call-timeout, 1m by default) with what it had found: Notion answered slowly or its rate limit made the listing wait. More databases may be shared. Pass a query (part of a title) or a limit to list what you need, or call again later.%s", more))
+			h = append(h, fmt.Sprintf("The listing stopped before the call's deadline (the server's --call-timeout, 50s by default) with what it had found: Notion answered slowly or its rate limit made the listing wait. More databases may be shared. Pass a query (part of a title) or a limit to list what you need, or call again later.%s", more))
 		case ReasonNotionIncomplete:
 			h = append(h, "Notion marked its search answer incomplete (request_status \"incomplete\"): it left results out, so more databases may be shared than listed. Call again later, or pass a query to narrow the search; diagnose_access checks any ID directly.")
 		case ReasonRequestCap, ReasonObjectCap:
