@@ -107,7 +107,8 @@ func decode(line []byte) message {
 	// One copy of the line, which the members are slices of.
 	e, ok := scanEnvelope(bytes.Clone(line))
 	if !ok {
-		var d envelope                                   // declared here: only this case needs it on the heap
+		// Its own variable: only this case needs one on the heap.
+		var d envelope
 		if err := json.Unmarshal(line, &d); err != nil { // cannot fail on valid JSON
 			return reject(nil, codeParseError, "Parse error: the line is not valid JSON")
 		}
