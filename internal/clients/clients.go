@@ -86,7 +86,10 @@ type Config struct {
 	Path     string    `json:"path"`
 	Status   string    `json:"status" jsonschema:"ok, missing (no such file) or invalid (not valid JSON/TOML)."`
 	Servers  []Server  `json:"servers" jsonschema:"The Notion servers configured in the file; other servers are left out."`
-	Problems []Problem `json:"problems,omitempty" jsonschema:"Problems with the file itself (config_invalid)."`
+	Problems []Problem `json:"problems,omitempty" jsonschema:"Problems with the file itself."`
+
+	shadowOf string // Claude Desktop's %APPDATA% file, which a packaged Claude Desktop does not read
+	ignored  bool   // its servers do not run: left out of duplicate_notion_servers
 }
 
 // Server is one Notion server entry.
@@ -162,6 +165,9 @@ type Options struct {
 	// FromTool: File comes from a tool call (untrusted): it must be named
 	// like a config (.json or .toml), and every refusal reads the same.
 	FromTool bool
+	// ReadDir lists a folder's entry names, for the packaged Claude
+	// Desktop's folder on Windows (msixConfigs); nil reads the disk.
+	ReadDir func(dir string) ([]string, error)
 }
 
 // checkFileArg refuses a File that cannot be read before anything else is
@@ -225,6 +231,7 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	var locs []Location
+	var msix []string
 	if o.File != "" {
 		client := o.Client
 		if client == "" {
@@ -233,6 +240,14 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		locs = []Location{{Client: client, Path: o.File}}
 	} else {
 		locs = Locations(o.GOOS, o.Getenv, o.ProjectDir)
+		// A packaged Claude Desktop's own config goes first: it is the
+		// one that app reads.
+		msix = msixConfigs(o)
+		var extra []Location
+		for _, m := range msix {
+			extra = append(extra, Location{Client: ClaudeDesktop, Path: m})
+		}
+		locs = append(extra, locs...)
 		if o.Client != "" {
 			kept := locs[:0]
 			for _, l := range locs {
@@ -244,9 +259,15 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	rep := &Report{Configs: []Config{}}
+	appData := claudeAppDataConfig(o)
 	for _, l := range locs {
-		rep.Configs = append(rep.Configs, checkFile(l, o))
+		c := checkFile(l, o)
+		if len(msix) > 0 && l.Client == ClaudeDesktop && l.Path == appData {
+			c.shadowOf = msix[0]
+		}
+		rep.Configs = append(rep.Configs, c)
 	}
+	msixShadowed(rep, msix)
 	duplicates(rep)
 	if o.Live && o.Check != nil {
 		live(ctx, rep, o.Check)
@@ -395,6 +416,9 @@ func duplicates(rep *Report) {
 	type ref struct{ ci, si int }
 	byClient := map[string][]ref{}
 	for ci, c := range rep.Configs {
+		if c.ignored {
+			continue
+		}
 		for si, s := range c.Servers {
 			if s.tok != nil && !s.tok.IsZero() {
 				byClient[c.Client] = append(byClient[c.Client], ref{ci, si})
@@ -465,4 +489,5 @@ var Codes = map[string]string{
 	"token_invalid":            SevError,
 	"token_ok":                 SevInfo,
 	"token_unchecked":          SevWarning,
+	"config_not_read":          SevError,
 }

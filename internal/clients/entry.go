@@ -136,6 +136,10 @@ func MakeEntry(o EntryOptions) (*Entry, error) {
 		}
 		e.Text = marshal(top, "  ")
 		e.Notes = append(e.Notes, fmt.Sprintf("Merge it into the file's \"%s\" object if the file exists, then restart %s.", map[bool]string{true: "servers", false: "mcpServers"}[o.Client == VSCode], Titles[o.Client]))
+		if o.Client == ClaudeDesktop && o.GOOS == "windows" {
+			// See msix.go.
+			e.Notes = append(e.Notes, `Installed as an MSIX package (the Windows installer since February 2026), Claude Desktop reads %LOCALAPPDATA%\Packages\Claude_<id>\LocalCache\Roaming\Claude\claude_desktop_config.json instead, and ignores this file: notion-mcp clients says which file yours reads.`)
+		}
 		switch {
 		case inline:
 			e.Notes = append(e.Notes, fmt.Sprintf("%s does not expand variables in its config: replace %s with the token, copied from your connection's Configuration tab in %s.", Titles[o.Client], Placeholder, token.Portal))
