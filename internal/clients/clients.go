@@ -344,8 +344,11 @@ func Locations(goos string, getenv func(string) string, project string) []Locati
 		// Claude Code: user and per-project ("local") servers in ~/.claude.json.
 		add(ClaudeCode, join(home, ".claude.json"))
 		add(Cursor, join(home, ".cursor", "mcp.json"))
-		// VS Code: the user profile's mcp.json (code.visualstudio.com MCP configuration reference).
+		// VS Code: the user profile's mcp.json (code.visualstudio.com MCP
+		// configuration reference). Insiders keeps a profile of its own,
+		// "Code - Insiders", beside it: a server in one is not in the other.
 		add(VSCode, join(appDir("Code"), "User", "mcp.json"))
+		add(VSCode, join(appDir("Code - Insiders"), "User", "mcp.json"))
 		add(Windsurf, join(home, ".codeium", "windsurf", "mcp_config.json"))
 		add(Codex, join(codexHome, "config.toml"))
 	}
@@ -375,7 +378,7 @@ func GuessClient(path string) string {
 		return Windsurf
 	case strings.Contains(dir, "/.cursor/"):
 		return Cursor
-	case strings.Contains(dir, "/.vscode/") || strings.Contains(dir, "/code/user/"):
+	case strings.Contains(dir, "/.vscode/") || strings.Contains(dir, "/code/user/") || strings.Contains(dir, "/code - insiders/user/"):
 		return VSCode
 	}
 	return ""

@@ -215,6 +215,7 @@ func TestFakeHome(t *testing.T) {
 		"claude-code home/.claude.json ok notion=notion-mcp/ok,notion-acme (project /work/acme)=official/ok",
 		"cursor home/.cursor/mcp.json ok notion=hosted/oauth",
 		"vscode home/.config/Code/User/mcp.json ok notion=hosted/oauth",
+		"vscode home/.config/Code - Insiders/User/mcp.json missing ",
 		"windsurf home/.codeium/windsurf/mcp_config.json ok notion=official/placeholder",
 		"codex home/.codex/config.toml ok notion=notion-mcp/ok",
 		"claude-code project/.mcp.json ok notion=notion-mcp/ok",
@@ -272,9 +273,9 @@ func TestLocationsPerOS(t *testing.T) {
 		{"darwin", ClaudeDesktop, []string{"/Users/ada/Library/Application Support/Claude/claude_desktop_config.json"}},
 		{"windows", ClaudeDesktop, []string{`C:\Users\ada\AppData\Roaming\Claude\claude_desktop_config.json`}},
 		{"linux", ClaudeDesktop, []string{"/Users/ada/.config/Claude/claude_desktop_config.json"}},
-		{"darwin", VSCode, []string{"/Users/ada/Library/Application Support/Code/User/mcp.json"}},
-		{"windows", VSCode, []string{`C:\Users\ada\AppData\Roaming\Code\User\mcp.json`}},
-		{"linux", VSCode, []string{"/Users/ada/.config/Code/User/mcp.json"}},
+		{"darwin", VSCode, []string{"/Users/ada/Library/Application Support/Code/User/mcp.json", "/Users/ada/Library/Application Support/Code - Insiders/User/mcp.json"}},
+		{"windows", VSCode, []string{`C:\Users\ada\AppData\Roaming\Code\User\mcp.json`, `C:\Users\ada\AppData\Roaming\Code - Insiders\User\mcp.json`}},
+		{"linux", VSCode, []string{"/Users/ada/.config/Code/User/mcp.json", "/Users/ada/.config/Code - Insiders/User/mcp.json"}},
 		{"windows", ClaudeCode, []string{`C:\Users\ada\.claude.json`}},
 		{"darwin", Windsurf, []string{"/Users/ada/.codeium/windsurf/mcp_config.json"}},
 		{"linux", Codex, []string{"/Users/ada/.codex/config.toml"}},
@@ -343,7 +344,8 @@ func TestGuessClient(t *testing.T) {
 		"/h/Library/Application Support/Claude/claude_desktop_config.json": ClaudeDesktop,
 		"/h/.claude.json": ClaudeCode, "/p/.mcp.json": ClaudeCode, "/h/.cursor/mcp.json": Cursor,
 		`C:\p\.vscode\mcp.json`: VSCode, "/h/.codeium/windsurf/mcp_config.json": Windsurf,
-		"/h/.codex/config.toml": Codex, "/x/other.json": "",
+		"/h/.config/Code - Insiders/User/mcp.json": VSCode,
+		"/h/.codex/config.toml":                    Codex, "/x/other.json": "",
 	} {
 		if got := GuessClient(path); got != want {
 			t.Errorf("GuessClient(%q) = %q, want %q", path, got, want)
