@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // answer is one line the server writes back: a response to id (a JSON
@@ -31,7 +33,7 @@ func TestServeBadInput(t *testing.T) {
 		name  string
 		in    []string
 		want  []answer
-		check func(t *testing.T, got []message) // optional, on the input's answers
+		check func(t *testing.T, got []testsupport.Message) // optional, on the input's answers
 	}{
 		{name: "1 MB line of junk", in: []string{big}, want: []answer{{"null", -32700}}},
 		{
@@ -57,7 +59,7 @@ func TestServeBadInput(t *testing.T) {
 			name: "256 KiB tool argument",
 			in:   []string{`{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"extract_notion_id","arguments":{"input":"` + strings.Repeat("words ", 256<<10/6) + extractInput + `"}}}`},
 			want: []answer{{`"big"`, 0}},
-			check: func(t *testing.T, got []message) {
+			check: func(t *testing.T, got []testsupport.Message) {
 				checkExtract(t, got[0])
 			},
 		},
@@ -71,7 +73,7 @@ func TestServeBadInput(t *testing.T) {
 			// encoding/json decodes an invalid byte as U+FFFD, so the id
 			// comes back with one.
 			want: []answer{{`"u` + "\ufffd" + `"`, 0}, {`"v"`, 0}},
-			check: func(t *testing.T, got []message) {
+			check: func(t *testing.T, got []testsupport.Message) {
 				for _, m := range got {
 					if string(m.ID) == `"v"` {
 						checkExtract(t, m)
@@ -105,7 +107,7 @@ func TestServeBadInput(t *testing.T) {
 				`{"jsonrpc":"2.0","id":8,"method":"tools/list","params":5}`,
 			},
 			want: []answer{{"1", anyError}, {"2", anyError}, {"3", anyError}, {"4", anyError}, {"5", anyError}, {"6", 0}, {"7", anyError}, {"8", anyError}},
-			check: func(t *testing.T, got []message) {
+			check: func(t *testing.T, got []testsupport.Message) {
 				for _, m := range got {
 					if string(m.ID) == "6" && !strings.Contains(string(m.Result), `"isError":true`) {
 						t.Errorf("arguments of the wrong type: %s, want an isError result", m.Raw)
@@ -187,10 +189,10 @@ func TestServeBadInput(t *testing.T) {
 			if code != 0 {
 				t.Errorf("exit status %d", code)
 			}
-			got := append(s.seen, rest...)
+			got := append(s.client.Seen, rest...)
 			var ans []answer
 			for _, m := range got {
-				if !m.isResponse() {
+				if !m.IsResponse() {
 					t.Errorf("unexpected message from the server: %.300s", m.Raw)
 					continue
 				}
@@ -232,7 +234,7 @@ next:
 	return true
 }
 
-func rawLines(ms []message) string {
+func rawLines(ms []testsupport.Message) string {
 	var b strings.Builder
 	for _, m := range ms {
 		fmt.Fprintf(&b, "  %.300s\n", m.Raw)
@@ -257,13 +259,13 @@ func TestServePipelined(t *testing.T) {
 		}
 	}
 	go s.in.Write([]byte(in.String())) // the server reads while it answers
-	got := map[string]message{}
+	got := map[string]testsupport.Message{}
 	for len(got) < n {
 		m, ok := s.next()
 		if !ok {
 			t.Fatalf("stdout ended after %d answers; stderr:\n%s", len(got), s.stderr)
 		}
-		if !m.isResponse() {
+		if !m.IsResponse() {
 			t.Fatalf("unexpected message: %s", m.Raw)
 		}
 		id := string(m.ID)

@@ -3,11 +3,9 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
@@ -26,7 +24,6 @@ type stdioServer struct {
 	exit   chan int // serve's exit status
 	signal context.CancelFunc
 	stderr *testsupport.LockedBuffer
-	seen   []message // lines read by reply while looking for another
 }
 
 // startServer serves in demo mode with the given environment (nothing else
@@ -50,6 +47,7 @@ func startUninitialized(tb testing.TB, env map[string]string, args ...string) *s
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	s := &stdioServer{tb: tb, in: inW, client: testsupport.NewPipeClient(tb, "the server", safety, inW, outR, 1<<14), exit: make(chan int, 1), stderr: &testsupport.LockedBuffer{}}
+	s.client.Detail = func() string { return "; stderr:\n" + s.stderr.String() }
 	a := &app{IO: IO{Stdin: inR, Stdout: outW, Stderr: s.stderr, Getenv: func(k string) string { return env[k] }}}
 	if _, err := a.parse("serve", append([]string{"--demo", "--log-level", "warn"}, args...)); err != nil {
 		tb.Fatal(err)
@@ -96,59 +94,23 @@ func (s *stdioServer) write(p []byte) {
 
 // next returns the next stdout line, which must be a JSON-RPC 2.0 message;
 // ok is false at the end of stdout.
-func (s *stdioServer) next() (m message, ok bool) {
+func (s *stdioServer) next() (testsupport.Message, bool) {
 	s.tb.Helper()
-	line, ok := s.client.Line(func() string { return "; stderr:\n" + s.stderr.String() })
-	if !ok {
-		return message{}, false
-	}
-	m, err := parseMessage(line)
-	if err != nil {
-		s.tb.Fatalf("stdout carried a line that is not JSON-RPC 2.0 (%v): %.300q", err, line)
-	}
-	return m, true
+	return s.client.Next()
 }
 
 // reply returns the response whose id is the JSON text id, keeping the other
-// lines it reads in s.seen.
-func (s *stdioServer) reply(id string) message {
+// lines it reads in s.client.Seen.
+func (s *stdioServer) reply(id string) testsupport.Message {
 	s.tb.Helper()
-	for {
-		m, ok := s.next()
-		if !ok {
-			s.tb.Fatalf("stdout ended before the reply to %s; stderr:\n%s", id, s.stderr)
-		}
-		if m.isResponse() && string(m.ID) == id {
-			return m
-		}
-		s.seen = append(s.seen, m)
-	}
+	return s.client.Reply(id)
 }
 
 // replies returns the responses to the given ids (JSON texts), in whatever
-// order they come, keeping the other lines it reads in s.seen.
-func (s *stdioServer) replies(ids ...string) map[string]message {
+// order they come, keeping the other lines it reads in s.client.Seen.
+func (s *stdioServer) replies(ids ...string) map[string]testsupport.Message {
 	s.tb.Helper()
-	want := map[string]bool{}
-	for _, id := range ids {
-		want[id] = true
-	}
-	got := map[string]message{}
-	for len(got) < len(want) {
-		m, ok := s.next()
-		if !ok {
-			s.tb.Fatalf("stdout ended with %d of %d replies; stderr:\n%s", len(got), len(want), s.stderr)
-		}
-		if id := string(m.ID); m.isResponse() && want[id] {
-			if _, dup := got[id]; dup {
-				s.tb.Fatalf("two replies to %s: %s", id, m.Raw)
-			}
-			got[id] = m
-			continue
-		}
-		s.seen = append(s.seen, m)
-	}
-	return got
+	return s.client.Replies(ids...)
 }
 
 // ping checks that the server still answers.
@@ -176,7 +138,7 @@ func extractCall(id string) string {
 	return `{"jsonrpc":"2.0","id":` + id + `,"method":"tools/call","params":{"name":"extract_notion_id","arguments":{"input":"` + extractInput + `"}}}`
 }
 
-func checkExtract(tb testing.TB, m message) {
+func checkExtract(tb testing.TB, m testsupport.Message) {
 	tb.Helper()
 	var r struct {
 		IsError    bool `json:"isError"`
@@ -191,10 +153,10 @@ func checkExtract(tb testing.TB, m message) {
 
 // finish closes the input, reads stdout to its end (checking every line)
 // and returns the exit status and the lines read after the input closed.
-func (s *stdioServer) finish() (int, []message) {
+func (s *stdioServer) finish() (int, []testsupport.Message) {
 	s.tb.Helper()
 	s.in.Close()
-	var rest []message
+	var rest []testsupport.Message
 	for {
 		m, ok := s.next()
 		if !ok {
@@ -210,75 +172,4 @@ func (s *stdioServer) finish() (int, []message) {
 		s.tb.Fatalf("stdout closed but serve did not return")
 		return -1, nil
 	}
-}
-
-// message is one JSON-RPC 2.0 message the server wrote.
-type message struct {
-	JSONRPC string          `json:"jsonrpc"`
-	ID      json.RawMessage `json:"id"`
-	Method  string          `json:"method"`
-	Params  json.RawMessage `json:"params"`
-	Result  json.RawMessage `json:"result"`
-	Error   *struct {
-		Code    int    `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-	Raw []byte `json:"-"`
-}
-
-func (m message) isResponse() bool { return m.Method == "" }
-
-// parseMessage checks that line is one JSON-RPC 2.0 message as the
-// specification defines it: a request or notification (method, optional
-// id, no result or error) or a response (an id that is a string, a number
-// or null, and exactly one of result and error, an error having an integer
-// code and a string message).
-func parseMessage(line []byte) (message, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(line, &fields); err != nil {
-		return message{}, fmt.Errorf("not a JSON object: %v", err)
-	}
-	var m message
-	if err := json.Unmarshal(line, &m); err != nil {
-		return message{}, err
-	}
-	m.Raw = line
-	if !utf8.Valid(line) {
-		return m, fmt.Errorf("not UTF-8")
-	}
-	if m.JSONRPC != "2.0" {
-		return m, fmt.Errorf("jsonrpc is %s", fields["jsonrpc"])
-	}
-	id, hasID := fields["id"]
-	if hasID {
-		if len(id) == 0 || !(id[0] == '"' || id[0] == '-' || (id[0] >= '0' && id[0] <= '9') || string(id) == "null") {
-			return m, fmt.Errorf("id %s is not a string, a number or null", id)
-		}
-	}
-	_, hasResult := fields["result"]
-	_, hasError := fields["error"]
-	if _, hasMethod := fields["method"]; hasMethod {
-		if m.Method == "" || hasResult || hasError {
-			return m, fmt.Errorf("a request or notification with an empty method, a result or an error")
-		}
-		return m, nil
-	}
-	if !hasID || hasResult == hasError {
-		return m, fmt.Errorf("a response needs an id and exactly one of result and error")
-	}
-	if hasError {
-		var e struct {
-			Code    *json.Number `json:"code"`
-			Message *string      `json:"message"`
-		}
-		if err := json.Unmarshal(fields["error"], &e); err != nil || e.Code == nil || e.Message == nil {
-			return m, fmt.Errorf("error object %s lacks a code or a message", fields["error"])
-		}
-		if _, err := e.Code.Int64(); err != nil {
-			return m, fmt.Errorf("error code %s is not an integer", *e.Code)
-		}
-	} else if string(id) == "null" {
-		return m, fmt.Errorf("a result with a null id")
-	}
-	return m, nil
 }

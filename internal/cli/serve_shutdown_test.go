@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/notion-mcp/notion-mcp/internal/listing"
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // listCall is a list_shared_databases call under API 2022-06-28 (one search
@@ -17,7 +18,7 @@ func listCall(id string) string {
 }
 
 // waitProgress reads until a progress notification for token (a JSON text,
-// also the call's id) arrives, keeping other lines in s.seen.
+// also the call's id) arrives, keeping other lines in s.client.Seen.
 func (s *stdioServer) waitProgress(token string) {
 	s.tb.Helper()
 	for {
@@ -33,15 +34,15 @@ func (s *stdioServer) waitProgress(token string) {
 				return
 			}
 		}
-		if m.isResponse() && string(m.ID) == token {
+		if m.IsResponse() && string(m.ID) == token {
 			s.tb.Fatalf("the call was answered before any progress: %.500s", m.Raw)
 		}
-		s.seen = append(s.seen, m)
+		s.client.Seen = append(s.client.Seen, m)
 	}
 }
 
 // listResult decodes a list_shared_databases answer.
-func listResult(tb testing.TB, m message) (isError bool, r listing.Result, text string) {
+func listResult(tb testing.TB, m testsupport.Message) (isError bool, r listing.Result, text string) {
 	tb.Helper()
 	var res struct {
 		IsError    bool            `json:"isError"`
@@ -86,8 +87,8 @@ func TestCancelStopsListing(t *testing.T) {
 	if final := ws.Count("POST", "/v1/search"); final > before+1 {
 		t.Errorf("%d search requests when the cancellation was sent, %d in the end: the listing went on", before, final)
 	}
-	for _, m := range append(s.seen, rest...) {
-		if m.isResponse() && string(m.ID) == `"list"` {
+	for _, m := range append(s.client.Seen, rest...) {
+		if m.IsResponse() && string(m.ID) == `"list"` {
 			t.Errorf("the cancelled call was answered: %.300s", m.Raw)
 		}
 	}
@@ -118,9 +119,9 @@ func TestEOFLetsCallsFinish(t *testing.T) {
 	if code != 0 {
 		t.Errorf("exit status %d", code)
 	}
-	answers := map[string]message{}
-	for _, m := range append(s.seen, rest...) {
-		if m.isResponse() {
+	answers := map[string]testsupport.Message{}
+	for _, m := range append(s.client.Seen, rest...) {
+		if m.IsResponse() {
 			answers[string(m.ID)] = m
 		}
 	}

@@ -18,6 +18,13 @@ type PipeClient struct {
 	safety time.Duration // how long a write or a read may wait: a net for hangs
 	in     *io.PipeWriter
 	lines  chan []byte // every output line, newline stripped; closed at the end of output
+
+	// Detail, when set, is added to the failures of Next, Reply and
+	// Replies, e.g. "; stderr:\n" and the server's log.
+	Detail func() string
+	// Seen holds the messages Reply and Replies read while looking for
+	// others, in the order they came.
+	Seen []Message
 }
 
 // NewPipeClient writes to in and reads out until it ends, keeping up to
@@ -88,4 +95,69 @@ func (c *PipeClient) Discard() {
 		for range c.lines {
 		}
 	}()
+}
+
+func (c *PipeClient) detail() string {
+	if c.Detail == nil {
+		return ""
+	}
+	return c.Detail()
+}
+
+// Next returns the next output line, which must be one JSON-RPC 2.0
+// message (see ParseMessage); ok is false at the end of output.
+func (c *PipeClient) Next() (m Message, ok bool) {
+	c.tb.Helper()
+	line, ok := c.Line(c.detail)
+	if !ok {
+		return Message{}, false
+	}
+	m, err := ParseMessage(line)
+	if err != nil {
+		c.tb.Fatalf("%s wrote a line that is not JSON-RPC 2.0 (%v): %.300q%s", c.peer, err, line, c.detail())
+	}
+	return m, true
+}
+
+// Reply returns the response whose id is the JSON text id, keeping the
+// other messages it reads in Seen.
+func (c *PipeClient) Reply(id string) Message {
+	c.tb.Helper()
+	for {
+		m, ok := c.Next()
+		if !ok {
+			c.tb.Fatalf("the output of %s ended before the reply to %s%s", c.peer, id, c.detail())
+		}
+		if m.IsResponse() && string(m.ID) == id {
+			return m
+		}
+		c.Seen = append(c.Seen, m)
+	}
+}
+
+// Replies returns the responses to the given ids (JSON texts), in whatever
+// order they come, keeping the other messages it reads in Seen. A second
+// response to one of the ids fails the test.
+func (c *PipeClient) Replies(ids ...string) map[string]Message {
+	c.tb.Helper()
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	got := map[string]Message{}
+	for len(got) < len(want) {
+		m, ok := c.Next()
+		if !ok {
+			c.tb.Fatalf("the output of %s ended with %d of %d replies%s", c.peer, len(got), len(want), c.detail())
+		}
+		if id := string(m.ID); m.IsResponse() && want[id] {
+			if _, dup := got[id]; dup {
+				c.tb.Fatalf("two replies to %s: %s", id, m.Raw)
+			}
+			got[id] = m
+			continue
+		}
+		c.Seen = append(c.Seen, m)
+	}
+	return got
 }

@@ -51,7 +51,7 @@ func FuzzServe(f *testing.F) {
 		sc := bufio.NewScanner(bytes.NewReader(out.Bytes()))
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
-			if _, err := parseLine(sc.Bytes()); err != nil {
+			if _, err := testsupport.ParseMessage(sc.Bytes()); err != nil {
 				t.Fatalf("%v: %q", err, sc.Bytes())
 			}
 		}

@@ -3,7 +3,6 @@ package transport
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"sync"
 	"testing"
@@ -93,7 +92,6 @@ type harness struct {
 	client *testsupport.PipeClient
 	done   chan error // Serve's result
 	signal context.CancelFunc
-	seen   []msg // lines read while looking for others
 }
 
 func start(tb testing.TB, opts Options) *harness {
@@ -159,69 +157,30 @@ func (h *harness) write(p []byte) {
 	h.client.Write(p)
 }
 
-// msg is one output line.
-type msg struct {
-	ID     json.RawMessage `json:"id"`
-	Method string          `json:"method"`
-	Params json.RawMessage `json:"params"`
-	Result json.RawMessage `json:"result"`
-	Error  *struct {
-		Code    int    `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-	Raw string `json:"-"`
-}
-
-func (m msg) isResponse() bool { return m.Method == "" }
-
-// code is the error code of a response, 0 for a result.
-func (m msg) code() int {
-	if m.Error != nil {
-		return m.Error.Code
-	}
-	return 0
-}
-
-func (h *harness) next() (msg, bool) {
+func (h *harness) next() (testsupport.Message, bool) {
 	h.tb.Helper()
-	line, ok := h.client.Line(func() string { return "" })
-	if !ok {
-		return msg{}, false
-	}
-	m, err := parseLine(line)
-	if err != nil {
-		h.tb.Fatalf("output line is not JSON-RPC 2.0 (%v): %.300q", err, line)
-	}
-	return m, true
+	return h.client.Next()
 }
 
-// reply reads until the response with id (a JSON text), keeping the rest.
-func (h *harness) reply(id string) msg {
+// reply reads until the response with id (a JSON text), keeping the rest in
+// h.client.Seen.
+func (h *harness) reply(id string) testsupport.Message {
 	h.tb.Helper()
-	for {
-		m, ok := h.next()
-		if !ok {
-			h.tb.Fatalf("output ended before the reply to %s", id)
-		}
-		if m.isResponse() && string(m.ID) == id {
-			return m
-		}
-		h.seen = append(h.seen, m)
-	}
+	return h.client.Reply(id)
 }
 
 // finish closes the input, reads the output to its end and returns Serve's
 // result and the lines read after the input closed.
-func (h *harness) finish() ([]msg, error) {
+func (h *harness) finish() ([]testsupport.Message, error) {
 	h.tb.Helper()
 	h.in.Close()
 	return h.drain()
 }
 
 // drain reads the output to its end.
-func (h *harness) drain() ([]msg, error) {
+func (h *harness) drain() ([]testsupport.Message, error) {
 	h.tb.Helper()
-	var rest []msg
+	var rest []testsupport.Message
 	for {
 		m, ok := h.next()
 		if !ok {
@@ -267,7 +226,7 @@ func cancelLine(id string) string {
 
 // resultText is a tools/call result's first text, and whether it is an
 // isError result.
-func resultText(tb testing.TB, m msg) (string, bool) {
+func resultText(tb testing.TB, m testsupport.Message) (string, bool) {
 	tb.Helper()
 	var r struct {
 		IsError bool `json:"isError"`
@@ -302,42 +261,4 @@ func (h *harness) waitStarted(n int) []string {
 		}
 	}
 	return got
-}
-
-// parseLine checks a line is one JSON-RPC 2.0 message: a notification
-// (method, no id) or a response (an id that is a string, a number or null,
-// exactly one of result and error, an error with an integer code and a
-// message).
-func parseLine(line []byte) (msg, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(line, &fields); err != nil {
-		return msg{}, err
-	}
-	var m msg
-	if err := json.Unmarshal(line, &m); err != nil {
-		return msg{}, err
-	}
-	m.Raw = string(line)
-	if string(fields["jsonrpc"]) != `"2.0"` {
-		return m, fmt.Errorf("jsonrpc is %s", fields["jsonrpc"])
-	}
-	id, hasID := fields["id"]
-	_, hasResult := fields["result"]
-	_, hasError := fields["error"]
-	if _, ok := fields["method"]; ok {
-		if hasID || hasResult || hasError {
-			return m, fmt.Errorf("a notification with an id, a result or an error")
-		}
-		return m, nil
-	}
-	if !hasID || hasResult == hasError {
-		return m, fmt.Errorf("a response needs an id and exactly one of result and error")
-	}
-	if c := id[0]; !(c == '"' || c == '-' || (c >= '0' && c <= '9') || string(id) == "null") {
-		return m, fmt.Errorf("id %s", id)
-	}
-	if hasError && (m.Error.Message == "" || m.Error.Code == 0) {
-		return m, fmt.Errorf("error %s", fields["error"])
-	}
-	return m, nil
 }

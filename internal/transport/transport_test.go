@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/notion-mcp/notion-mcp/internal/testsupport"
 )
 
 // answer is one response expected: its id (a JSON text) and error code (0
@@ -100,12 +102,12 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("Serve: %v", err)
 			}
 			var got []answer
-			for _, m := range append(h.seen, rest...) {
-				if !m.isResponse() {
+			for _, m := range append(h.client.Seen, rest...) {
+				if !m.IsResponse() {
 					t.Errorf("unexpected notification: %.300s", m.Raw)
 					continue
 				}
-				got = append(got, answer{string(m.ID), m.code()})
+				got = append(got, answer{string(m.ID), m.Code()})
 			}
 			if !sameAnswers(got, tc.want) {
 				t.Errorf("answers %v, want %v", got, tc.want)
@@ -185,7 +187,7 @@ func TestOverLongLine(t *testing.T) {
 	}()
 	m := h.reply("null")
 	runtime.ReadMemStats(&after)
-	if m.code() != -32600 || !strings.Contains(m.Error.Message, strconv.Itoa(limit)) {
+	if m.Code() != -32600 || !strings.Contains(m.Error.Message, strconv.Itoa(limit)) {
 		t.Errorf("over-long line: %s", m.Raw)
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > huge/4 {
@@ -214,7 +216,7 @@ func TestBeforeInitialize(t *testing.T) {
 	h := start(t, Options{})
 	h.send(toolCall("1", "echo", "x"), `{"jsonrpc":"2.0","id":2,"method":"tools/list"}`)
 	for _, id := range []string{"1", "2"} {
-		if m := h.reply(id); m.code() != -32002 || !strings.Contains(m.Error.Message, "initialize") {
+		if m := h.reply(id); m.Code() != -32002 || !strings.Contains(m.Error.Message, "initialize") {
 			t.Errorf("request %s before initialize: %s", id, m.Raw)
 		}
 	}
@@ -272,7 +274,7 @@ func TestNotificationsBeforeResult(t *testing.T) {
 	h.reply(`"n"`)
 	rest, err := h.finish()
 	found := false
-	for _, m := range append(h.seen, rest...) {
+	for _, m := range append(h.client.Seen, rest...) {
 		found = found || (m.Method == "notifications/message" && strings.Contains(string(m.Params), "hello"))
 	}
 	if err != nil || !found {
@@ -307,7 +309,7 @@ func TestCancel(t *testing.T) {
 	h.send(cancelLine(`"next"`), cancelLine(`"never"`), cancelLine(`{"x":1}`), `{"jsonrpc":"2.0","method":"notifications/cancelled","params":5}`)
 	h.echo(`"e"`, "x")
 	rest, err := h.finish()
-	for _, m := range append(h.seen, rest...) {
+	for _, m := range append(h.client.Seen, rest...) {
 		if id := string(m.ID); id == `"run"` || id == `"wait"` {
 			t.Errorf("the cancelled call %s was answered: %s", id, m.Raw)
 		}
@@ -338,7 +340,7 @@ func TestNoHeadOfLineBlocking(t *testing.T) {
 	b.WriteString(toolCall(`"over"`, "slow", "over") + "\n")
 	h.write([]byte(b.String()))
 	h.waitStarted(running)
-	if m := h.reply(`"over"`); m.code() != -32000 || !strings.Contains(m.Error.Message, "busy") {
+	if m := h.reply(`"over"`); m.Code() != -32000 || !strings.Contains(m.Error.Message, "busy") {
 		t.Errorf("a call past the full queue: %s", m.Raw)
 	}
 	h.ping(`"p"`)
@@ -351,8 +353,8 @@ func TestNoHeadOfLineBlocking(t *testing.T) {
 	closeOnce(h.g.release)
 	rest, err := h.finish()
 	got := map[string]int{}
-	for _, m := range append(h.seen, rest...) {
-		if m.isResponse() {
+	for _, m := range append(h.client.Seen, rest...) {
+		if m.IsResponse() {
 			got[string(m.ID)]++
 			if text, isErr := resultText(t, m); isErr || !strings.HasPrefix(text, "slow ") {
 				t.Errorf("%s: %q", m.ID, text)
@@ -399,15 +401,15 @@ func TestSignal(t *testing.T) {
 	if err != nil {
 		t.Errorf("Serve: %v", err)
 	}
-	got := map[string]msg{}
-	for _, m := range append(h.seen, rest...) {
+	got := map[string]testsupport.Message{}
+	for _, m := range append(h.client.Seen, rest...) {
 		if _, dup := got[string(m.ID)]; dup {
 			t.Errorf("%s answered twice", m.ID)
 		}
 		got[string(m.ID)] = m
 	}
 	for i := range queued {
-		if m := got[strconv.Itoa(i)]; m.code() != -32001 || !strings.Contains(m.Error.Message, "stopping") {
+		if m := got[strconv.Itoa(i)]; m.Code() != -32001 || !strings.Contains(m.Error.Message, "stopping") {
 			t.Errorf("queued call %d: %s", i, m.Raw)
 		}
 	}
@@ -426,7 +428,7 @@ func TestSignalStuckCall(t *testing.T) {
 	h.waitStarted(1)
 	h.signal()
 	rest, err := h.drain()
-	if len(rest) != 1 || rest[0].code() != -32001 || string(rest[0].ID) != `"stuck"` || err != nil {
+	if len(rest) != 1 || rest[0].Code() != -32001 || string(rest[0].ID) != `"stuck"` || err != nil {
 		t.Errorf("answers %v; Serve: %v", rest, err)
 	}
 }
@@ -452,7 +454,7 @@ func TestEOF(t *testing.T) {
 		closeOnce(h.g.release)
 		rest, err := h.drain()
 		answered := map[string]bool{}
-		for _, m := range append(h.seen, rest...) {
+		for _, m := range append(h.client.Seen, rest...) {
 			answered[string(m.ID)] = m.Error == nil
 		}
 		for i := range n {
@@ -473,7 +475,7 @@ func TestEOF(t *testing.T) {
 		rest, err := h.finish()
 		codes := map[string]int{}
 		for _, m := range rest {
-			codes[string(m.ID)] = m.code()
+			codes[string(m.ID)] = m.Code()
 			if string(m.ID) == "1" {
 				if text, isErr := resultText(t, m); !isErr || !strings.Contains(text, "cancelled") {
 					t.Errorf("the running call: %q", text)
@@ -514,7 +516,7 @@ func TestTwoLoops(t *testing.T) {
 	a, b := start(t, Options{}), start(t, Options{})
 	a.initialize()
 	b.send(toolCall("1", "echo", "x"))
-	if m := b.reply("1"); m.code() != -32002 {
+	if m := b.reply("1"); m.Code() != -32002 {
 		t.Errorf("the second loop shares the first one's initialization: %s", m.Raw)
 	}
 	a.echo("1", "a")
@@ -528,8 +530,8 @@ func TestTwoLoops(t *testing.T) {
 func TestErrorLineIsJSONRPC(t *testing.T) {
 	for _, id := range []string{"", "null", "1", `"x"`} {
 		line := errorLine([]byte(id), codeInvalidRequest, "message \"quoted\" <b>")
-		m, err := parseLine(bytes.TrimSuffix(line, []byte("\n")))
-		if err != nil || m.code() != codeInvalidRequest || !bytes.HasSuffix(line, []byte("}\n")) {
+		m, err := testsupport.ParseMessage(bytes.TrimSuffix(line, []byte("\n")))
+		if err != nil || m.Code() != codeInvalidRequest || !bytes.HasSuffix(line, []byte("}\n")) {
 			t.Errorf("id %q: %q %v", id, line, err)
 		}
 	}
@@ -555,7 +557,7 @@ func TestSubscriptionsListen(t *testing.T) {
 		if m.Method == "notifications/subscriptions/acknowledged" {
 			break
 		}
-		if m.isResponse() {
+		if m.IsResponse() {
 			t.Fatalf("answered before any acknowledgement: %s", m.Raw)
 		}
 	}
@@ -565,7 +567,7 @@ func TestSubscriptionsListen(t *testing.T) {
 	}
 	h.send(cancelLine(`"listen"`))
 	rest, err := h.finish()
-	for _, m := range append(h.seen, rest...) {
+	for _, m := range append(h.client.Seen, rest...) {
 		if string(m.ID) == `"listen"` {
 			t.Errorf("the cancelled stream was answered: %s", m.Raw)
 		}
