@@ -455,16 +455,12 @@ func checkAnswers(t *testing.T, name, stdout string, ids []string) {
 	t.Helper()
 	got := map[string]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
-		var m struct {
-			JSONRPC string          `json:"jsonrpc"`
-			ID      json.RawMessage `json:"id"`
-			Method  string          `json:"method"`
-		}
-		if err := json.Unmarshal([]byte(line), &m); err != nil || m.JSONRPC != "2.0" {
-			t.Errorf("%s: stdout carried a line that is not JSON-RPC: %.200q", name, line)
+		m, err := testsupport.ParseMessage([]byte(line))
+		if err != nil {
+			t.Errorf("%s: stdout carried a line that is not JSON-RPC (%v): %.200q", name, err, line)
 			continue
 		}
-		if m.Method == "" {
+		if m.IsResponse() {
 			got[string(m.ID)] = true
 		}
 	}

@@ -119,16 +119,7 @@ func (p *proc) send(line string) {
 }
 
 // message is any JSON-RPC line the server writes.
-type message struct {
-	JSONRPC string          `json:"jsonrpc"`
-	ID      json.RawMessage `json:"id"`
-	Method  string          `json:"method"`
-	Result  json.RawMessage `json:"result"`
-	Error   *struct {
-		Code    int    `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
+type message = testsupport.Message
 
 // next reads the next stdout line and checks that it is JSON-RPC 2.0.
 func (p *proc) next() (message, bool) {
@@ -138,9 +129,9 @@ func (p *proc) next() (message, bool) {
 		if !ok {
 			return message{}, false
 		}
-		var m message
-		if err := json.Unmarshal([]byte(line), &m); err != nil || m.JSONRPC != "2.0" {
-			p.t.Fatalf("stdout carried a line that is not JSON-RPC 2.0: %q", line)
+		m, err := testsupport.ParseMessage([]byte(line))
+		if err != nil {
+			p.t.Fatalf("stdout carried a line that is not JSON-RPC 2.0 (%v): %q", err, line)
 		}
 		return m, true
 	case <-time.After(20 * time.Second):
