@@ -22,6 +22,7 @@ var cliTerms = []struct{ from, to string }{
 	{"Call validate_token", "Run `notion-mcp token`"},
 	{"run diagnose_access", "run `notion-mcp doctor <link>`"},
 	{"call diagnose_access", "run `notion-mcp doctor <link>`"},
+	{"call check_client_config", "run `notion-mcp clients`"},
 	{"list_shared_databases", "`notion-mcp databases`"},
 	{"validate_token", "`notion-mcp token`"},
 	{"diagnose_access", "`notion-mcp doctor`"},

@@ -271,6 +271,7 @@ func stepsMissing() []string {
 		`Put it in the env block of this server's entry in your MCP client's config, e.g. "env": {"NOTION_TOKEN": "ntn_…"}, then restart the client. A variable exported in a shell does not reach a server started by an editor or assistant.`,
 		"Or keep it in your project's .env file and check it with validate_token's env_file argument, so it never passes through the chat.",
 		"With an internal connection, share pages or databases with it: open each as a full page → ••• → Connections → Add connections → pick the connection.",
+		`If the token is in your client's config already, call check_client_config: it reads the file each client really uses — on Windows, Claude Desktop from its current installer reads one under %LOCALAPPDATA%\Packages\Claude_…, not %APPDATA%\Claude — and says what is wrong with the entry.`,
 	}
 }
 
