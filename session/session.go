@@ -357,6 +357,23 @@ func Remember[T any](s *Session, t *token.Token, key string, refresh bool, fn fu
 	return v, false, nil
 }
 
+// Forget drops the result stored under key for t, if any: one that says
+// more about the call that made it than about the workspace (a listing cut
+// by its deadline) is not handed to the next call.
+func Forget(s *Session, t *token.Token, key string) {
+	e, err := s.entry(t)
+	if err != nil {
+		return
+	}
+	k := resultKey{token: e.key, key: key}
+	s.resMu.Lock()
+	defer s.resMu.Unlock()
+	if el, ok := s.results[k]; ok {
+		s.resLRU.Remove(el)
+		delete(s.results, k)
+	}
+}
+
 // expireResults drops results older than the TTL and, beyond MaxResults,
 // the least recently used; s.resMu is held. The list is short, so it is
 // walked whole.

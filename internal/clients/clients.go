@@ -88,8 +88,7 @@ type Config struct {
 	Servers  []Server  `json:"servers" jsonschema:"The Notion servers configured in the file; other servers are left out."`
 	Problems []Problem `json:"problems,omitempty" jsonschema:"Problems with the file itself."`
 
-	shadowOf string // Claude Desktop's %APPDATA% file, which a packaged Claude Desktop does not read
-	ignored  bool   // its servers do not run: left out of duplicate_notion_servers
+	ignored bool // a file the client does not read (config_not_read): left out of duplicate_notion_servers
 }
 
 // Server is one Notion server entry.
@@ -259,15 +258,10 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	rep := &Report{Configs: []Config{}}
-	appData := claudeAppDataConfig(o)
 	for _, l := range locs {
-		c := checkFile(l, o)
-		if len(msix) > 0 && l.Client == ClaudeDesktop && l.Path == appData {
-			c.shadowOf = msix[0]
-		}
-		rep.Configs = append(rep.Configs, c)
+		rep.Configs = append(rep.Configs, checkFile(l, o))
 	}
-	msixShadowed(rep, msix)
+	msixShadowed(rep, msix, claudeAppDataConfig(o))
 	duplicates(rep)
 	if o.Live && o.Check != nil {
 		live(ctx, rep, o.Check)

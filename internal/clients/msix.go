@@ -72,12 +72,12 @@ func dirNames(dir string) ([]string, error) {
 	return names, nil
 }
 
-// msixShadowed flags Claude Desktop's %APPDATA% config when a packaged
-// Claude Desktop reads another file (msix, from msixConfigs): its servers
-// are ignored. It is an error when the packaged app's own config has no
-// Notion server (the user's entry is lost), a warning otherwise (edits to
-// this file do nothing).
-func msixShadowed(rep *Report, msix []string) {
+// msixShadowed flags Claude Desktop's %APPDATA% config (appData) when a
+// packaged Claude Desktop reads another file (msix, from msixConfigs): its
+// servers are ignored. It is an error when the packaged app's own config
+// has no Notion server (the user's entry is lost), a warning otherwise
+// (edits to this file do nothing).
+func msixShadowed(rep *Report, msix []string, appData string) {
 	if len(msix) == 0 {
 		return
 	}
@@ -91,7 +91,7 @@ func msixShadowed(rep *Report, msix []string) {
 	}
 	for i := range rep.Configs {
 		c := &rep.Configs[i]
-		if c.Client != ClaudeDesktop || c.Status == StatusMissing || c.shadowOf == "" {
+		if c.Client != ClaudeDesktop || c.Status == StatusMissing || c.Path != SafePath(appData) {
 			continue
 		}
 		c.ignored = true

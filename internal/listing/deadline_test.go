@@ -24,7 +24,8 @@ func TestDeadlineAnswersWithWhatWasFound(t *testing.T) {
 			t.Parallel()
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			defer cancel()
-			r, err := listing.List(ctx, scriptedSession(t, s), listing.Request{APIVersion: v22})
+			sess := scriptedSession(t, s)
+			r, err := listing.List(ctx, sess, listing.Request{APIVersion: v22})
 			if err != nil {
 				t.Fatalf("an error instead of what was found: %v", err)
 			}
@@ -36,6 +37,13 @@ func TestDeadlineAnswersWithWhatWasFound(t *testing.T) {
 			}
 			if !hasHint(r.Hints, "before the call's deadline") {
 				t.Errorf("no hint about the deadline: %q", r.Hints)
+			}
+			// A listing cut by its call's deadline is not remembered: the
+			// next call lists again.
+			ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
+			defer cancel2()
+			if r2, err := listing.List(ctx2, sess, listing.Request{APIVersion: v22}); err != nil || r2.Cached {
+				t.Errorf("the next call: cached %v, err %v", r2 != nil && r2.Cached, err)
 			}
 		})
 	}

@@ -182,6 +182,11 @@ func List(ctx context.Context, s *session.Session, req Request) (*Result, error)
 	if err != nil {
 		return nil, explain(err)
 	}
+	if got.Incomplete == ReasonDeadline {
+		// Cut by this call's deadline, not by the workspace: the next
+		// call tries again.
+		session.Forget(s, t, key)
+	}
 	r := *got
 	r.Cached = cached
 	if cached {

@@ -70,6 +70,9 @@ var envelopeSeeds = []string{
 	`{"jsonrpc":"2.0","id":5,"result":{"a":[1,{"b":"}"}]}}`,
 	`  { "jsonrpc" : "2.0" , "id" : 1e29 , "method" : "ping" }  `,
 	`{}`, `{"params":"s"}`, `[1]`, `null`,
+	// params objects, for scanParams
+	`{"name":"extract_notion_id","arguments":{"input":"x"},"_meta":{"progressToken":1},"NAME":"y","Task":{"ttl":1}}`,
+	`{"name":"x","name":2}`, `{"arguments":null,"requestState":"s","inputResponses":{"a":{}}}`,
 }
 
 // FuzzScanEnvelope holds the loop's own reading of an envelope and of a
@@ -84,24 +87,8 @@ func FuzzScanEnvelope(f *testing.F) {
 		if !json.Valid(line) {
 			return
 		}
-		if got, ok := scanEnvelope(line); ok {
-			var want envelope
-			if err := json.Unmarshal(line, &want); err != nil {
-				t.Fatalf("scanned a line encoding/json refuses: %v", err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("scanEnvelope(%s):\n got %+v\nwant %+v", line, got, want)
-			}
-		}
-		if got, ok := scanParams(line); ok {
-			var want callParams
-			if err := json.Unmarshal(line, &want); err != nil {
-				t.Fatalf("scanned params encoding/json refuses: %v", err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("scanParams(%s):\n got %+v\nwant %+v", line, got, want)
-			}
-		}
+		sameAsUnmarshal(t, "scanEnvelope", line, scanEnvelope)
+		sameAsUnmarshal(t, "scanParams", line, scanParams)
 		var want string // a string; null (which json.Unmarshal accepts) is not one
 		werr := json.Unmarshal(line, &want)
 		v := bytes.TrimSpace(line) // a member's value, as the envelope holds it
@@ -110,6 +97,23 @@ func FuzzScanEnvelope(f *testing.F) {
 			t.Fatalf("jsonString(%s) = %q, %v; encoding/json: %q, %v", line, got, ok, want, werr)
 		}
 	})
+}
+
+// sameAsUnmarshal fails t unless scan, whenever it answers, gives what
+// json.Unmarshal gives for line.
+func sameAsUnmarshal[T any](t *testing.T, name string, line []byte, scan func([]byte) (T, bool)) {
+	t.Helper()
+	got, ok := scan(line)
+	if !ok {
+		return
+	}
+	var want T
+	if err := json.Unmarshal(line, &want); err != nil {
+		t.Fatalf("%s read a line encoding/json refuses (%v): %s", name, err, line)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s(%s):\n got %+v\nwant %+v", name, line, got, want)
+	}
 }
 
 // TestScanEnvelopeSeeds: the seeds read as encoding/json reads them, and
